@@ -1,0 +1,51 @@
+"""Settings in one place: explicit argument > environment (``RAG_`` prefix) > default."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Everything runs offline: a hub lookup would hang for a minute, then fail.
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "DO_NOT_TRACK": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+def set_offline_env() -> None:
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+
+
+class Settings(BaseSettings):
+    """Every setting, with the environment variable that overrides it."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore")
+
+    corpus_dir: Path = Field(REPO_ROOT / "docs_corpus", description="RAG_CORPUS_DIR")
+    index_dir: Path = Field(REPO_ROOT / ".index", description="RAG_INDEX_DIR")
+    collection: str = Field("send_answers", description="RAG_COLLECTION")
+    model_path: Path | None = Field(
+        None, description="RAG_MODEL_PATH: a sentence-transformers model folder"
+    )
+    chroma_host: str | None = Field(
+        None, description="RAG_CHROMA_HOST: use a Chroma server instead of the embedded store"
+    )
+    chroma_port: int = Field(8000, description="RAG_CHROMA_PORT")
+    ui_host: str = Field("127.0.0.1", description="RAG_UI_HOST")
+    ui_port: int = Field(7860, description="RAG_UI_PORT")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,73 @@
+"""Turn a person's question into retrieval queries.
+
+Parents write several sentences with feelings and context; the key facts
+(who, age, setting, condition, what is being asked) stay, filler goes, and the
+glossary adds the official terms ministers use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rag.errors import InvalidQueryError
+from rag.glossary import matching_terms
+
+MAX_QUERY_CHARS = 2000
+# Terms that match almost every parent question add noise, not meaning.
+_TOO_COMMON = {"local authority"}
+_FILLER = re.compile(
+    r"\b("
+    r"i(?:'m| am) (?:so |really |very )?(?:worried|scared|frightened|desperate|stressed|upset|"
+    r"confused|lost|exhausted|at my wits'? end)(?: that| about)?"
+    r"|please (?:help|advise)|any (?:help|advice)(?: would be appreciated)?"
+    r"|thank(?:s| you)(?: (?:so much|in advance))?"
+    r"|i (?:just )?don'?t know what to do|we(?:'re| are) at a loss"
+    r"|(?:can|could) (?:you|anyone) (?:please )?(?:tell me|help|explain)"
+    r")\b[,.!]*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    original: str
+    reduced: str
+    dense: str  # for the embedding model
+    lexical: str  # for BM25
+    terms: tuple[str, ...]  # glossary entries matched
+
+
+def clean_text(text: str) -> str:
+    """Drop control and format characters, normalise width forms, fold white space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(
+        ch if unicodedata.category(ch)[0] != "C" else " " for ch in text
+    )
+    return " ".join(text.split())
+
+
+def prepare_query(question: str) -> PreparedQuery:
+    if not isinstance(question, str):
+        raise InvalidQueryError(f"the query must be text, got {type(question).__name__}")
+    cleaned = clean_text(question)
+    if not cleaned:
+        raise InvalidQueryError("the query is empty: type a question")
+    if len(cleaned) > MAX_QUERY_CHARS:
+        # Keep the start and the end: the question is usually the last sentence.
+        half = MAX_QUERY_CHARS // 2
+        cleaned = f"{cleaned[:half]} {cleaned[-half:]}"
+    reduced = " ".join(_FILLER.sub(" ", cleaned).split()) or cleaned
+    terms = matching_terms(reduced)
+    officials = [t.official[0] for t in terms if t.term not in _TOO_COMMON]
+    all_officials = [o for t in terms for o in t.official]
+    dense = f"{reduced} ({'; '.join(officials)})" if officials else reduced
+    lexical = " ".join([reduced, *all_officials])
+    return PreparedQuery(
+        original=question,
+        reduced=reduced,
+        dense=dense,
+        lexical=lexical,
+        terms=tuple(t.term for t in terms),
+    )

@@ -1,0 +1,197 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 results fused, one result per source."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from rag.answer_types import quality_weight
+from rag.chunking import split_text
+from rag.config import Settings, get_settings
+from rag.errors import IndexNotReadyError, InvalidQueryError
+from rag.filters import Filters
+from rag.index import open_index_store
+from rag.lexical import LexicalIndex
+from rag.query import prepare_query
+from rag.source import Passage, Source
+from rag.sources_file import read_sources
+from vectorstore import Embedder, StoreError, VectorStore
+
+MAX_K = 50
+DENSE_CHUNKS = 150
+LEXICAL_CANDIDATES = 100
+RRF_K = 60
+DENSE_WEIGHT = 1.0
+LEXICAL_WEIGHT = 1.0
+NEAR_DUPLICATE = 90  # rapidfuzz ratio above which two answers say the same thing
+# Cosine similarities of MiniLM between a question and a relevant passage sit
+# roughly in 0.35-0.75; map that range onto a [0, 1] confidence.
+CONFIDENCE_FLOOR = 0.25
+CONFIDENCE_CEILING = 0.75
+
+
+@dataclass
+class _Candidate:
+    key: str
+    dense_rank: int | None = None
+    dense_sim: float | None = None
+    lexical_rank: int | None = None
+    passage: str = ""
+    chunk_id: str = ""
+    fused: float = 0.0
+
+
+class Retriever:
+    """Everything retrieval needs, opened once and shared across queries (thread-safe reads)."""
+
+    def __init__(
+        self, store: VectorStore, lexical: LexicalIndex, sources: Mapping[str, Source]
+    ) -> None:
+        self.store = store
+        self.lexical = lexical
+        self.sources = dict(sources)
+
+    @classmethod
+    def open(
+        cls, settings: Settings | None = None, embedder: Embedder | None = None
+    ) -> Retriever:
+        settings = settings or get_settings()
+        folder = settings.index_dir
+        sources = read_sources(folder)
+        if embedder is None:
+            from rag.embedding import SentenceEmbedder
+
+            embedder = SentenceEmbedder(settings.model_path)
+        try:
+            store = open_index_store(embedder, settings)
+            lexical = LexicalIndex.load(Path(folder) / "bm25")
+        except StoreError as e:
+            raise IndexNotReadyError(str(e)) from e
+        except (OSError, ValueError) as e:
+            raise IndexNotReadyError(
+                f"the lexical index in {folder} is missing or damaged ({e}): "
+                "rebuild with `python -m rag build --rebuild`"
+            ) from e
+        return cls(store, lexical, sources)
+
+    def retrieve(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        answered_by: str | None = None,
+        department: str | None = None,
+        date_from: str | date | None = None,
+        date_to: str | date | None = None,
+        house: str | None = None,
+    ) -> list[Passage]:
+        if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
+            raise InvalidQueryError(f"k must be between 1 and {MAX_K}, got {k!r}")
+        prepared = prepare_query(query)
+        filters = Filters.parse(
+            answered_by=answered_by,
+            department=department,
+            date_from=date_from,
+            date_to=date_to,
+            house=house,
+        )
+        allowed = None
+        if filters.active:
+            allowed = {key for key, s in self.sources.items() if filters.matches(s)}
+            if not allowed:
+                return []
+        candidates: dict[str, _Candidate] = {}
+        where = filters.chroma_where(self.sources.values())
+        hits = self.store.query(prepared.dense, k=DENSE_CHUNKS, where=where)
+        for hit in hits:
+            key = str(hit.metadata.get("source_key", ""))
+            if key not in self.sources:
+                continue
+            cand = candidates.get(key)
+            if cand is None:
+                cand = candidates[key] = _Candidate(key, dense_rank=len(candidates) + 1)
+                cand.dense_sim = hit.similarity
+                cand.passage = str(hit.metadata.get("passage", ""))
+                cand.chunk_id = hit.id
+        for rank, (key, _score) in enumerate(
+            self.lexical.search(prepared.lexical, k=LEXICAL_CANDIDATES, allowed=allowed), 1
+        ):
+            if key in self.sources:
+                candidates.setdefault(key, _Candidate(key)).lexical_rank = rank
+        floor = min((c.dense_sim for c in candidates.values() if c.dense_sim is not None),
+                    default=0.0)
+        for cand in candidates.values():
+            fused = 0.0
+            if cand.dense_rank is not None:
+                fused += DENSE_WEIGHT / (RRF_K + cand.dense_rank)
+            if cand.lexical_rank is not None:
+                fused += LEXICAL_WEIGHT / (RRF_K + cand.lexical_rank)
+            cand.fused = fused * quality_weight(self.sources[cand.key])
+            if cand.dense_sim is None:
+                cand.dense_sim = floor
+        ranked = sorted(candidates.values(), key=lambda c: c.fused, reverse=True)
+        ranked = _newest_first_among_duplicates(ranked[: k + 10], self.sources)[:k]
+        return [self._passage(c) for c in ranked]
+
+    def _passage(self, cand: _Candidate) -> Passage:
+        source = self.sources[cand.key]
+        text = cand.passage or (split_text(source.answer_text) or [source.answer_text])[0]
+        return Passage(
+            text=text,
+            score=confidence(cand.dense_sim or 0.0),
+            source=source,
+            rank_score=cand.fused,
+            chunk_id=cand.chunk_id,
+        )
+
+
+def confidence(similarity: float) -> float:
+    span = CONFIDENCE_CEILING - CONFIDENCE_FLOOR
+    return round(min(1.0, max(0.0, (similarity - CONFIDENCE_FLOOR) / span)), 4)
+
+
+def _newest_first_among_duplicates(
+    ranked: list[_Candidate], sources: Mapping[str, Source]
+) -> list[_Candidate]:
+    """Where two answers say the same thing, the newer one takes the better place."""
+    out = list(ranked)
+    for i in range(len(out)):
+        for j in range(i + 1, len(out)):
+            a, b = sources[out[i].key], sources[out[j].key]
+            newer = (b.date_answered or date.min) > (a.date_answered or date.min)
+            if newer and fuzz.ratio(a.answer_text, b.answer_text) >= NEAR_DUPLICATE:
+                out[i], out[j] = out[j], out[i]
+    return out
+
+
+_default: Retriever | None = None
+_lock = threading.Lock()
+
+
+def default_retriever() -> Retriever:
+    """The retriever for the configured index, opened on first use."""
+    global _default
+    with _lock:
+        if _default is None:
+            _default = Retriever.open()
+        return _default
+
+
+def reset_default_retriever() -> None:
+    global _default
+    with _lock:
+        _default = None
+
+
+def retrieve(query: str, **options: object) -> list[Passage]:
+    """Top passages for ``query``, best first, at most one per source question.
+
+    Options: ``k`` (1-50, default 5), ``answered_by``, ``department``,
+    ``date_from``, ``date_to`` (ISO dates, on the answer date) and ``house``.
+    """
+    return default_retriever().retrieve(query, **options)  # type: ignore[arg-type]

@@ -1,0 +1,85 @@
+"""The records the rest of the product works with: sources and retrieved passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+DETAIL_URL = "https://questions-statements.parliament.uk/written-questions/detail/{tabled}/{uin}"
+API_URL = "https://questions-statements-api.parliament.uk/api/writtenquestions/questions/{id}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One written question and its answer, from whichever format it came in.
+
+    ``key`` identifies the record inside the product (``wq:<id>`` for API
+    records, ``page:<file stem>`` for saved web pages); ``id`` is the API's
+    numeric id where there is one.
+    """
+
+    key: str
+    id: int | None
+    uin: str | None
+    heading: str | None
+    question_text: str
+    answer_text: str
+    house: str | None = None
+    asked_by: str | None = None
+    answered_by: str | None = None
+    department: str | None = None
+    date_tabled: date | None = None
+    date_answered: date | None = None
+    truncated: bool = False
+    is_holding: bool = False
+    is_correction: bool = False
+    original_answer_text: str | None = None
+    tabled_month: str | None = None
+    origin: str = ""  # file:line the record was read from, for error messages
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def url(self) -> str | None:
+        """The Parliament detail page when it can be built, else the API record."""
+        if self.date_tabled and self.uin:
+            return DETAIL_URL.format(tabled=self.date_tabled.isoformat(), uin=self.uin)
+        if self.id is not None:
+            return API_URL.format(id=self.id)
+        return None
+
+    @property
+    def api_url(self) -> str | None:
+        return API_URL.format(id=self.id) if self.id is not None else None
+
+    @property
+    def title(self) -> str:
+        return self.heading or _first_words(self.question_text, 10)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved passage: the best-matching text of one source, with its score.
+
+    ``score`` is a confidence in [0, 1] that the source is about the query;
+    ``rank_score`` is what the ranking used (fused, not comparable across queries).
+    """
+
+    text: str
+    score: float
+    source: Source
+    rank_score: float = 0.0
+    chunk_id: str = ""
+
+    def __repr__(self) -> str:
+        s = self.source
+        who = s.answered_by or "unknown minister"
+        when = s.date_answered.isoformat() if s.date_answered else "date unknown"
+        return (
+            f"Passage(score={self.score:.2f}, uin={s.uin!r}, {s.title!r}, "
+            f"answered by {who}, {when}, {s.url})"
+        )
+
+
+def _first_words(text: str, n: int) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" ..." if len(words) > n else "")

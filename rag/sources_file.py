@@ -1,0 +1,48 @@
+"""The sources file written beside the index: every Source, for citations and BM25."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rag.errors import IndexNotReadyError
+from rag.source import Source
+
+SOURCES_FILE = "sources.json"
+_DATE_FIELDS = ("date_tabled", "date_answered")
+
+
+def write_sources(folder: Path, sources: list[Source]) -> None:
+    """Write atomically: readers see the old file or the new one, never half of one."""
+    rows = []
+    for s in sources:
+        row = asdict(s)
+        for f in _DATE_FIELDS:
+            row[f] = row[f].isoformat() if row[f] else None
+        rows.append(row)
+    target = folder / SOURCES_FILE
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def read_sources(folder: Path) -> dict[str, Source]:
+    path = folder / SOURCES_FILE
+    if not path.exists():
+        raise IndexNotReadyError(f"no index at {folder}: build it with `python -m rag build`")
+    try:
+        rows: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise IndexNotReadyError(
+            f"{path} is damaged ({e.msg}): rebuild with `python -m rag build --rebuild`"
+        ) from e
+    out = {}
+    for row in rows:
+        for f in _DATE_FIELDS:
+            row[f] = date.fromisoformat(row[f]) if row[f] else None
+        out[row["key"]] = Source(**row)
+    return out
