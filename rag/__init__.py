@@ -1,14 +1,14 @@
 """Retrieval and grounded answers over UK Parliament written questions on SEND.
 
-    import rag
-    passages = rag.retrieve("how long can the council take to assess my son?", k=5)
+import rag
+passages = rag.retrieve("how long can the council take to assess my son?", k=5)
 """
 
 from rag.config import Settings, get_settings, set_offline_env
 
 set_offline_env()  # before anything imports huggingface or chromadb
 
-from rag.errors import CorpusError, IndexNotReadyError, InvalidQueryError, RagError
+from rag.errors import CorpusError, IndexNotReadyError, InvalidQueryError, RagError  # noqa: E402
 from rag.index import BuildReport, build_index  # noqa: E402
 from rag.retrieve import Retriever, retrieve  # noqa: E402
 from rag.source import Passage, Source  # noqa: E402

@@ -59,9 +59,11 @@ def _ask(args: argparse.Namespace) -> int:
     for n, p in enumerate(passages, 1):
         s = p.source
         print(f"[{n}] {s.title}  (confidence {p.score:.2f})")
-        print(f"    UIN {s.uin or 'unknown'} | answered by {s.answered_by or 'unknown'}"
-              f" ({s.department or 'department unknown'}) on "
-              f"{s.date_answered or 'an unknown date'}")
+        print(
+            f"    UIN {s.uin or 'unknown'} | answered by {s.answered_by or 'unknown'}"
+            f" ({s.department or 'department unknown'}) on "
+            f"{s.date_answered or 'an unknown date'}"
+        )
         print(f"    {s.url or s.origin}")
         if s.truncated:
             print("    (only the first 255 characters of this answer are held)")

@@ -35,9 +35,7 @@ class SentenceEmbedder:
 
         path = Path(model_path) if model_path else default_model_path()
         if not (path / "config.json").exists():
-            raise RagError(
-                f"no sentence-transformers model at {path} (check RAG_MODEL_PATH)"
-            )
+            raise RagError(f"no sentence-transformers model at {path} (check RAG_MODEL_PATH)")
         self.model_id = DEFAULT_MODEL_ID if model_path is None else f"path:{path.name}"
         self.batch_size = batch_size
         self._model: Any = SentenceTransformer(str(path), device="cpu")

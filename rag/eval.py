@@ -53,8 +53,10 @@ class Scores:
         self.recall10.append(len(gold & set(ranked[:10])) / len(gold))
 
     def row(self) -> str:
-        return (f"{statistics.mean(self.hits5):6.3f} {statistics.mean(self.rr10):7.3f} "
-                f"{statistics.mean(self.recall10):9.3f}")
+        return (
+            f"{statistics.mean(self.hits5):6.3f} {statistics.mean(self.rr10):7.3f} "
+            f"{statistics.mean(self.recall10):9.3f}"
+        )
 
 
 def load_items(path: Path) -> list[EvalItem]:
@@ -64,14 +66,16 @@ def load_items(path: Path) -> list[EvalItem]:
             continue
         try:
             d = json.loads(line)
-            items.append(EvalItem(
-                qid=str(d.get("qid", n)),
-                kind=d.get("kind", "unknown"),
-                question=d["question"],
-                filters=d.get("filters") or {},
-                gold=frozenset(f"wq:{i}" for i in d.get("gold_ids", [])),
-                expect_abstain=bool(d.get("expect_abstain")),
-            ))
+            items.append(
+                EvalItem(
+                    qid=str(d.get("qid", n)),
+                    kind=d.get("kind", "unknown"),
+                    question=d["question"],
+                    filters=d.get("filters") or {},
+                    gold=frozenset(f"wq:{i}" for i in d.get("gold_ids", [])),
+                    expect_abstain=bool(d.get("expect_abstain")),
+                )
+            )
         except (json.JSONDecodeError, KeyError) as e:
             raise RagError(f"{path}:{n}: not an evaluation item ({e})") from e
     return items
@@ -112,12 +116,17 @@ def langchain_baseline(sources: dict[str, Source], embedder: Any, folder: Path) 
     client = chromadb.PersistentClient(
         path=str(folder), settings=ChromaSettings(anonymized_telemetry=False)
     )
-    store = Chroma(client=client, collection_name="langchain_baseline",
-                   embedding_function=_LangChainEmbeddings(embedder))
+    store = Chroma(
+        client=client,
+        collection_name="langchain_baseline",
+        embedding_function=_LangChainEmbeddings(embedder),
+    )
     if store._collection.count() == 0:
         splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=0)
-        docs = [Document(page_content=record_text(s), metadata=source_metadata(s))
-                for s in sources.values()]
+        docs = [
+            Document(page_content=record_text(s), metadata=source_metadata(s))
+            for s in sources.values()
+        ]
         chunks = splitter.split_documents(docs)
         for start in range(0, len(chunks), 256):
             store.add_documents(chunks[start : start + 256])
@@ -179,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         systems["BM25 whole records"] = score(bm25_baseline(retriever.sources), items)
         folder = get_settings().index_dir / "eval-langchain-baseline"
         systems["LangChain plain"] = score(
-            langchain_baseline(retriever.sources, retriever.store.embedder, folder), items)
+            langchain_baseline(retriever.sources, retriever.store.embedder, folder), items
+        )
 
     kinds = ["overall"] + sorted({k for s in systems.values() for k in s} - {"overall"})
     print(f"{'system':22} {'kind':10} {'n':>3} {'hit@5':>6} {'MRR@10':>7} {'recall@10':>9}")
@@ -194,15 +204,21 @@ def main(argv: list[str] | None = None) -> int:
     out_scope = [top_conf[i.qid] for i in items if i.expect_abstain]
     print()
     print("top-result confidence:")
-    print(f"  in scope     n={len(in_scope):3d} min {min(in_scope):.3f} "
-          f"median {statistics.median(in_scope):.3f}")
+    print(
+        f"  in scope     n={len(in_scope):3d} min {min(in_scope):.3f} "
+        f"median {statistics.median(in_scope):.3f}"
+    )
     if out_scope:
-        print(f"  out of scope n={len(out_scope):3d} max {max(out_scope):.3f} "
-              f"median {statistics.median(out_scope):.3f}  "
-              f"({', '.join(f'{i.qid}={top_conf[i.qid]:.2f}' for i in items if i.expect_abstain)})")
+        print(
+            f"  out of scope n={len(out_scope):3d} max {max(out_scope):.3f} "
+            f"median {statistics.median(out_scope):.3f}  "
+            f"({', '.join(f'{i.qid}={top_conf[i.qid]:.2f}' for i in items if i.expect_abstain)})"
+        )
     print()
-    print(f"hybrid retrieval latency over {len(latencies)} queries (warm): "
-          f"p50 {_percentile(latencies, 0.5):.1f} ms, p95 {_percentile(latencies, 0.95):.1f} ms")
+    print(
+        f"hybrid retrieval latency over {len(latencies)} queries (warm): "
+        f"p50 {_percentile(latencies, 0.5):.1f} ms, p95 {_percentile(latencies, 0.95):.1f} ms"
+    )
     return 0
 
 

@@ -71,10 +71,15 @@ class Filters:
             return None
         clauses: list[dict[str, Any]] = []
         if self.answered_by:
-            names = sorted({s.answered_by for s in sources if _same(s.answered_by, self.answered_by)} - {None})  # type: ignore[arg-type]
+            names = sorted(
+                {s.answered_by for s in sources if _same(s.answered_by, self.answered_by)} - {None}
+            )  # type: ignore[arg-type]
             clauses.append({"answered_by": {"$in": names or [self.answered_by]}})
         if self.department:
-            depts = sorted({s.department for s in sources if _dept_matches(s.department, self.department)} - {None})  # type: ignore[arg-type]
+            depts = sorted(
+                {s.department for s in sources if _dept_matches(s.department, self.department)}
+                - {None}
+            )  # type: ignore[arg-type]
             clauses.append({"department": {"$in": depts or [self.department]}})
         if self.house:
             clauses.append({"house": self.house})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -30,7 +30,7 @@ class Term:
         return _compile(tuple(o.lower() for o in self.official))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
     for phrase in phrases:

@@ -98,9 +98,7 @@ def build_index(
     stale = sorted(held - wanted)
     fresh = [c for c in chunks if c.id not in held]
     store.delete(stale)
-    with tqdm(
-        total=len(fresh), desc="embedding chunks", unit="chunk", disable=not progress
-    ) as bar:
+    with tqdm(total=len(fresh), desc="embedding chunks", unit="chunk", disable=not progress) as bar:
         for start in range(0, len(fresh), EMBED_BATCH):
             batch = fresh[start : start + EMBED_BATCH]
             store.add([c.id for c in batch], [c.text for c in batch], [c.metadata for c in batch])

@@ -24,9 +24,7 @@ def _stemmer() -> Any:
 
 
 def tokenize(texts: Sequence[str]) -> Any:
-    return bm25s.tokenize(
-        list(texts), stopwords="en", stemmer=_stemmer(), show_progress=False
-    )
+    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), show_progress=False)
 
 
 def record_text(source: Source) -> str:
@@ -81,7 +79,5 @@ class LexicalIndex:
             tokens, k=k, show_progress=False, weight_mask=mask, n_threads=1
         )
         return [
-            (self.keys[int(d)], float(s))
-            for d, s in zip(docs[0], scores[0], strict=True)
-            if s > 0
+            (self.keys[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
         ]

@@ -18,9 +18,7 @@ from rag.source import Source
 
 _ASKED = re.compile(r"^\(?asked on (?P<date>[^)]+?)\)?(?:\s*-.*)?$", re.IGNORECASE)
 _QUESTION_TO = re.compile(r"^Question to (?:the )?(?P<dept>.+?):\s*$", re.IGNORECASE)
-_ANSWERED_ON = re.compile(
-    r"^(?:This question was )?answered on (?P<date>.+?)\.?$", re.IGNORECASE
-)
+_ANSWERED_ON = re.compile(r"^(?:This question was )?answered on (?P<date>.+?)\.?$", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"'’”]$")
 # A trailing line this short, without sentence punctuation, is page furniture.

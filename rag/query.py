@@ -42,9 +42,7 @@ class PreparedQuery:
 def clean_text(text: str) -> str:
     """Drop control and format characters, normalise width forms, fold white space."""
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(
-        ch if unicodedata.category(ch)[0] != "C" else " " for ch in text
-    )
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return " ".join(text.split())
 
 

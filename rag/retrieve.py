@@ -57,9 +57,7 @@ class Retriever:
         self.sources = dict(sources)
 
     @classmethod
-    def open(
-        cls, settings: Settings | None = None, embedder: Embedder | None = None
-    ) -> Retriever:
+    def open(cls, settings: Settings | None = None, embedder: Embedder | None = None) -> Retriever:
         settings = settings or get_settings()
         folder = settings.index_dir
         sources = read_sources(folder)
@@ -123,8 +121,9 @@ class Retriever:
         ):
             if key in self.sources:
                 candidates.setdefault(key, _Candidate(key)).lexical_rank = rank
-        floor = min((c.dense_sim for c in candidates.values() if c.dense_sim is not None),
-                    default=0.0)
+        floor = min(
+            (c.dense_sim for c in candidates.values() if c.dense_sim is not None), default=0.0
+        )
         for cand in candidates.values():
             fused = 0.0
             if cand.dense_rank is not None:

@@ -71,7 +71,9 @@ class VectorStore:
         """Add chunks, embedding them with the store's embedder unless vectors are given."""
         if not ids:
             return
-        vectors = embeddings if embeddings is not None else self._embedder.embed_documents(list(texts))
+        vectors = (
+            embeddings if embeddings is not None else self._embedder.embed_documents(list(texts))
+        )
         self._collection.upsert(
             ids=list(ids),
             documents=list(texts),
@@ -153,9 +155,7 @@ def open_store(
     raises :class:`ModelMismatchError`, because its vectors would be meaningless.
     """
     if not create and host is None and (path is None or not Path(path).exists()):
-        raise StoreUnavailableError(
-            f"no index at {path}: build it with `python -m rag build`"
-        )
+        raise StoreUnavailableError(f"no index at {path}: build it with `python -m rag build`")
     client = _client(path, host, port)
     location = f"chroma://{host}:{port}/{name}" if host else f"{path}/{name}"
     try:
@@ -184,8 +184,9 @@ def open_store(
     return VectorStore(collection, embedder, location=location)
 
 
-def drop_collection(*, name: str, path: Path | None = None, host: str | None = None,
-                    port: int = 8000) -> None:
+def drop_collection(
+    *, name: str, path: Path | None = None, host: str | None = None, port: int = 8000
+) -> None:
     """Delete collection ``name`` if it exists (used by a full rebuild)."""
     client = _client(path, host, port)
     try:

@@ -1,0 +1,167 @@
+"""Shared fixtures: a small real-format corpus and a predictable fake embedder."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rag.config import Settings, set_offline_env
+
+set_offline_env()
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_CORPUS = FIXTURES / "corpus"
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class FakeEmbedder:
+    """Bag-of-words vectors: texts sharing words are similar, so ranking can be asserted."""
+
+    model_id = "fake-bag-of-words-256"
+    dims = 256
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def _vector(self, text: str) -> list[float]:
+        vec = [0.0] * self.dims
+        for word in _WORD.findall(text.lower()):
+            if len(word) > 2:
+                vec[int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dims] += 1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.embedded.extend(texts)
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A writable copy of the fixture corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, target)
+    return target
+
+
+@pytest.fixture
+def settings(tmp_path: Path, corpus_dir: Path) -> Settings:
+    return Settings(corpus_dir=corpus_dir, index_dir=tmp_path / "index")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """A real local Chroma server (``chroma run``) on a free 127.0.0.1 port."""
+    chroma = Path(sys.executable).with_name("chroma")
+    port = free_port()
+    data = tmp_path_factory.mktemp("chroma-server")
+    log = (data / "server.log").open("w")
+    proc = subprocess.Popen(
+        [
+            str(chroma),
+            "run",
+            "--path",
+            str(data / "db"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"chroma run did not start: {(data / 'server.log').read_text()}")
+            time.sleep(0.2)
+    yield "127.0.0.1", port
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="session", params=["embedded", "chroma-server"])
+def built_index(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    """One fixture index for the read-only retrieval tests, in each kind of store."""
+    from rag.index import build_index
+
+    root = tmp_path_factory.mktemp("built")
+    settings = Settings(corpus_dir=FIXTURE_CORPUS, index_dir=root / "index")
+    if request.param == "chroma-server":
+        host, port = request.getfixturevalue("chroma_server")
+        settings = Settings(
+            corpus_dir=FIXTURE_CORPUS, index_dir=root / "index", chroma_host=host, chroma_port=port
+        )
+    build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def retriever(built_index: Settings):
+    from rag.retrieve import Retriever
+
+    return Retriever.open(built_index, embedder=FakeEmbedder())
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory: pytest.TempPathFactory):
+    """The real model over the shipped corpus, built once per test session."""
+    from rag.config import REPO_ROOT
+    from rag.index import build_index
+
+    settings = Settings(
+        corpus_dir=REPO_ROOT / "docs_corpus", index_dir=tmp_path_factory.mktemp("real") / "index"
+    )
+    report = build_index(settings=settings, embedder=_real_embedder(), progress=False)
+    return settings, report
+
+
+@pytest.fixture(scope="session")
+def real_retriever(real_index):
+    from rag.retrieve import Retriever
+
+    settings, _ = real_index
+    return Retriever.open(settings, embedder=_real_embedder())
+
+
+_EMBEDDER = []
+
+
+def _real_embedder():
+    from rag.embedding import SentenceEmbedder
+
+    if not _EMBEDDER:
+        _EMBEDDER.append(SentenceEmbedder())
+    return _EMBEDDER[0]

@@ -1,0 +1,109 @@
+import json
+
+import pytest
+
+from rag.config import Settings
+from rag.errors import IndexNotReadyError
+from rag.index import build_index
+from rag.retrieve import Retriever
+from tests.conftest import FakeEmbedder
+from vectorstore import ModelMismatchError
+
+
+def test_build_then_rebuild_on_unchanged_corpus_embeds_nothing(settings: Settings):
+    first = build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+    assert first.sources == 13 and first.embedded == first.chunks > 13
+    again = FakeEmbedder()
+    second = build_index(settings=settings, embedder=again, progress=False)
+    assert again.embedded == []
+    assert second.embedded == 0 and second.deleted == 0
+    assert "index up to date: nothing to embed" in second.summary()
+
+
+def test_changing_one_record_re_embeds_only_its_chunks(settings: Settings):
+    build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+    path = settings.corpus_dir / "questions.jsonl"
+    lines = path.read_text().splitlines()
+    record = json.loads(lines[1])
+    record["answerText"] += "<p>An added paragraph about taxis.</p>"
+    lines[1] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n")
+    embedder = FakeEmbedder()
+    report = build_index(settings=settings, embedder=embedder, progress=False)
+    assert report.embedded >= 1
+    assert all(
+        text.startswith("Special Educational Needs: Travel") or "taxis" in text
+        for text in embedder.embedded
+    ), embedder.embedded
+    assert report.deleted == report.embedded
+
+
+def test_skipped_records_are_counted_in_the_report(settings: Settings):
+    (settings.corpus_dir / "broken.jsonl").write_text('{"id": 5}\n')
+    report = build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+    assert len(report.skipped) == 1
+    assert "broken.jsonl:1: missing field 'questionText'" in report.summary()
+
+
+def test_opening_with_another_model_says_how_to_rebuild(settings: Settings):
+    build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+
+    class OtherModel(FakeEmbedder):
+        model_id = "another-model"
+
+    with pytest.raises(
+        IndexNotReadyError,
+        match=r"built with embedding model 'fake-bag-of-words-256'.*python -m rag build --rebuild",
+    ):
+        Retriever.open(settings, embedder=OtherModel())
+    report = build_index(settings=settings, embedder=OtherModel(), rebuild=True, progress=False)
+    assert report.embedded == report.chunks
+    assert Retriever.open(settings, embedder=OtherModel()).retrieve("transport", k=1)
+
+
+def test_vectorstore_refuses_another_model_directly(settings: Settings):
+    import vectorstore
+
+    build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+
+    class OtherModel(FakeEmbedder):
+        model_id = "another-model"
+
+    with pytest.raises(ModelMismatchError, match="rebuild"):
+        vectorstore.open_store(
+            OtherModel(), name=settings.collection, path=settings.index_dir / "chroma"
+        )
+
+
+def test_missing_index_says_how_to_build(tmp_path):
+    settings = Settings(corpus_dir=tmp_path, index_dir=tmp_path / "nothing-here")
+    with pytest.raises(IndexNotReadyError, match=r"python -m rag build"):
+        Retriever.open(settings, embedder=FakeEmbedder())
+
+
+def test_a_chroma_server_that_is_down_says_how_to_start_it(tmp_path):
+    from tests.conftest import free_port
+
+    port = free_port()
+    settings = Settings(
+        corpus_dir=tmp_path, index_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=port
+    )
+    (tmp_path / "sources.json").write_text("[]")
+    with pytest.raises(
+        IndexNotReadyError, match=rf"cannot reach the Chroma server at 127.0.0.1:{port}.*chroma run"
+    ):
+        Retriever.open(settings, embedder=FakeEmbedder())
+
+
+def test_incremental_build_against_a_chroma_server(chroma_server, settings: Settings):
+    host, port = chroma_server
+    remote = Settings(
+        corpus_dir=settings.corpus_dir,
+        index_dir=settings.index_dir,
+        chroma_host=host,
+        chroma_port=port,
+        collection="incremental_test",
+    )
+    first = build_index(settings=remote, embedder=FakeEmbedder(), progress=False)
+    assert first.embedded == first.chunks
+    assert build_index(settings=remote, embedder=FakeEmbedder(), progress=False).embedded == 0

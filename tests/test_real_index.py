@@ -1,0 +1,36 @@
+"""Slow: the real MiniLM model over the shipped corpus."""
+
+from pathlib import Path
+
+import pytest
+
+from rag.eval import load_items, score
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_shipped_corpus_loads_without_skips(real_index):
+    settings, report = real_index
+    assert report.sources == 738 and report.skipped == []
+    assert report.chunks > 1500
+
+
+def test_school_transport_question_returns_send_passages_with_sources(real_retriever):
+    passages = real_retriever.retrieve("school transport for disabled children", k=3)
+    assert len(passages) == 3
+    for p in passages:
+        text = (p.source.heading or "") + p.source.question_text + p.text
+        assert any(w in text.lower() for w in ("transport", "travel"))
+        assert p.source.url
+    assert any(p.source.uin and p.source.answered_by and p.source.date_answered for p in passages)
+
+
+def test_dev_set_retrieval_quality_holds(real_retriever):
+    items = load_items(REPO / "eval" / "dev_questions.jsonl")
+    scores = score(
+        lambda q, f: [p.source.key for p in real_retriever.retrieve(q, k=10, **f)], items
+    )
+    overall = scores["overall"]
+    assert sum(overall.hits5) / len(overall.hits5) >= 0.9
+    assert sum(overall.rr10) / len(overall.rr10) >= 0.8

@@ -1,0 +1,94 @@
+from datetime import date
+
+import pytest
+
+from rag.errors import InvalidQueryError
+
+
+def test_results_are_one_per_source_best_first_with_metadata(retriever):
+    passages = retriever.retrieve(
+        "how long do councils take to arrange home to school transport", k=5
+    )
+    keys = [p.source.key for p in passages]
+    assert len(keys) == len(set(keys)) <= 5
+    assert keys[0] == "wq:1729022"
+    top = passages[0]
+    assert top.text in top.source.answer_text
+    assert top.source.uin == "5508" and top.source.url.endswith("/5508")
+    assert 0.0 <= top.score <= 1.0
+
+
+def test_plain_words_reach_official_terms_through_the_glossary(retriever):
+    # "teaching him at home" is how a parent says "elective home education".
+    passages = retriever.retrieve(
+        "can I take my son out of his special school and teach him at home", k=3
+    )
+    assert "wq:1764388" in [p.source.key for p in passages]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"answered_by": "heidi alexander"}, {"wq:1722030"}),
+        ({"department": "Treasury"}, {"wq:1727040"}),
+        ({"answered_by": "James Murray", "department": "treasury"}, {"wq:1727040"}),
+        ({"date_from": "2024-12-01", "date_to": "2024-12-31"}, {"wq:1746300"}),
+    ],
+)
+def test_filters_restrict_results_inside_the_query(retriever, filters, expected):
+    passages = retriever.retrieve("special educational needs", k=10, **filters)
+    assert {p.source.key for p in passages} == expected
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"answered_by": "Nobody Atall"},
+        {"date_from": "2016-01-01", "date_to": "2019-12-31"},
+        {"department": "Ministry of Magic"},
+        {"house": "Lords"},
+    ],
+)
+def test_a_filter_that_matches_nothing_returns_nothing(retriever, filters):
+    assert retriever.retrieve("special educational needs", k=5, **filters) == []
+
+
+def test_dates_as_date_objects_work(retriever):
+    got = retriever.retrieve(
+        "tribunal appeals", k=5, date_from=date(2024, 7, 1), date_to=date(2024, 7, 31)
+    )
+    assert [p.source.key for p in got] == ["wq:1722030"]
+
+
+@pytest.mark.parametrize(
+    ("query", "options", "message"),
+    [
+        ("", {}, "the query is empty"),
+        ("   \n\t ", {}, "the query is empty"),
+        ("transport", {"k": 0}, "k must be between 1 and 50, got 0"),
+        ("transport", {"k": 51}, "k must be between 1 and 50, got 51"),
+        (
+            "transport",
+            {"date_from": "31/07/2024"},
+            "date_from must be an ISO date like 2024-07-31, got '31/07/2024'",
+        ),
+        (
+            "transport",
+            {"date_from": "2024-08-01", "date_to": "2024-07-01"},
+            "date_from 2024-08-01 is after date_to 2024-07-01",
+        ),
+        ("transport", {"house": "Senate"}, "house must be one of Commons, Lords, got 'Senate'"),
+    ],
+)
+def test_bad_options_raise_with_the_bad_value(retriever, query, options, message):
+    with pytest.raises(InvalidQueryError, match=message):
+        retriever.retrieve(query, **options)
+
+
+def test_holding_answers_rank_below_a_substantive_one_on_the_same_topic(retriever):
+    from rag.answer_types import quality_weight, refers_elsewhere
+
+    sources = retriever.sources
+    assert quality_weight(sources["wq:1859107"]) < 1.0  # a holding answer
+    assert refers_elsewhere(sources["wq:1689873"])
+    assert not refers_elsewhere(sources["wq:1729022"])
