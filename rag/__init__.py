@@ -8,12 +8,17 @@ from rag.config import Settings, get_settings, set_offline_env
 
 set_offline_env()  # before anything imports huggingface or chromadb
 
+from rag.answer import Answer, Citation, answer  # noqa: E402
 from rag.errors import CorpusError, IndexNotReadyError, InvalidQueryError, RagError  # noqa: E402
+from rag.facets import corpus_facets  # noqa: E402
 from rag.index import BuildReport, build_index  # noqa: E402
 from rag.retrieve import Retriever, retrieve  # noqa: E402
 from rag.source import Passage, Source  # noqa: E402
 
 __all__ = [
+    "Answer",
+    "Citation",
+    "answer",
     "BuildReport",
     "CorpusError",
     "IndexNotReadyError",
@@ -24,6 +29,7 @@ __all__ = [
     "Settings",
     "Source",
     "build_index",
+    "corpus_facets",
     "get_settings",
     "retrieve",
 ]

@@ -67,10 +67,14 @@ def split_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
     return chunks
 
 
+def split_sentences(para: str) -> list[str]:
+    """The sentences of one paragraph, verbatim."""
+    return [s.strip() for s in _segmenter().segment(para) if s.strip()]
+
+
 def _sentences(para: str, max_chars: int) -> list[str]:
     out: list[str] = []
-    for sentence in _segmenter().segment(para):
-        sentence = sentence.strip()
+    for sentence in split_sentences(para):
         if out and len(out[-1]) + 1 + len(sentence) <= max_chars:
             out[-1] = f"{out[-1]} {sentence}"
         else:

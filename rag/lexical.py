@@ -81,3 +81,11 @@ class LexicalIndex:
         return [
             (self.keys[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
         ]
+
+
+def terms(text: str) -> set[str]:
+    """The stemmed content words of ``text``, as BM25 sees them."""
+    tokens = bm25s.tokenize(
+        [text], stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
+    )
+    return set(tokens[0]) if tokens else set()

@@ -165,3 +165,38 @@ def _real_embedder():
     if not _EMBEDDER:
         _EMBEDDER.append(SentenceEmbedder())
     return _EMBEDDER[0]
+
+
+class CalibratedRetriever:
+    """The fixture retriever with real-model-like confidences (the fake embedder's are not)."""
+
+    def __init__(self, retriever) -> None:
+        self._retriever = retriever
+        self.sources = retriever.sources
+
+    def retrieve(self, query, **options):
+        from dataclasses import replace
+
+        found = self._retriever.retrieve(query, **options)
+        return [replace(p, score=round(0.9 - i / 20, 2)) for i, p in enumerate(found)]
+
+
+@pytest.fixture(scope="session")
+def ui_server(retriever):
+    """The real app on a free 127.0.0.1 port, over the fixture index."""
+    import rag
+    from ui.app import CSS, build_app
+
+    backend = CalibratedRetriever(retriever)
+    app = build_app(
+        lambda q, **f: rag.answer(q, retriever=backend, **f),
+        ministers=["Catherine McKinnell"],
+        departments=["Treasury"],
+        date_range="13 written answers",
+    )
+    port = free_port()
+    app.queue().launch(
+        server_name="127.0.0.1", server_port=port, share=False, prevent_thread_lock=True, css=CSS
+    )
+    yield f"http://127.0.0.1:{port}/"
+    app.close()

@@ -1,0 +1,262 @@
+"""Grounded answers: short plain-English text whose every quote is checked.
+
+The default composer needs no language model: it quotes the sentences of the
+retrieved answers that best match the question, verbatim, each with its [n].
+A composer built on a chat model can be plugged in through :class:`Composer`;
+its output passes the same checks (:func:`check_answer`) before anyone sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from rapidfuzz import fuzz
+
+from rag.chunking import split_sentences
+from rag.errors import RagError
+from rag.glossary import Term, explain_terms
+from rag.html_text import paragraphs
+from rag.lexical import terms
+from rag.query import prepare_query
+from rag.retrieve import Retriever, default_retriever
+from rag.scope import out_of_scope_reason
+from rag.source import Passage, Source
+
+ABSTAIN_BELOW = 0.45  # top confidence under which nothing retrieved is trusted
+RELATIVE_MARGIN = 0.3  # cite sources whose confidence is within this of the best
+MAX_CITED = 3
+QUOTES_PER_SOURCE = 2
+SAME_ANSWER = 85  # rapidfuzz ratio at which two answers say the same thing
+ADVICE_NOTE = (
+    "_This is what ministers have told Parliament, not legal advice. For advice about "
+    "your child, contact your local SEND information, advice and support service "
+    "(SENDIASS) or IPSEA._"
+)
+_MARKER = re.compile(r"\[(\d+)\]")
+# Words in nearly every answer say nothing about which sentence answers the question.
+_GENERIC = terms(
+    "school schools child children young people local authority authorities department "
+    "government special educational needs send sen support education pupils"
+)
+
+
+class UngroundedAnswerError(RagError):
+    """A composed answer cites something it may not (the message says what)."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    source: Source
+    quote: str
+    also_answered: tuple[date, ...] = ()  # dates of near-identical answers
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    citations: list[Citation]
+    abstained: bool
+    passages: list[Passage] = field(default_factory=list)
+    glossary: list[Term] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a composer returns: Markdown with [n] markers and the citations they point to."""
+
+    text: str
+    citations: list[Citation]
+
+
+class Composer(Protocol):
+    def compose(self, question: str, passages: Sequence[Passage]) -> Draft: ...
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+def quote_in_source(quote: str, source: Source) -> bool:
+    """True when ``quote`` appears word for word in the source's answer."""
+    return bool(quote.strip()) and normalise(quote) in normalise(source.answer_text)
+
+
+def check_answer(draft: Draft, retrieved: Sequence[Passage]) -> None:
+    """Raise :class:`UngroundedAnswerError` unless every citation and marker is grounded."""
+    allowed = {p.source.key for p in retrieved}
+    numbers = {c.n for c in draft.citations}
+    for c in draft.citations:
+        if c.source.key not in allowed:
+            raise UngroundedAnswerError(f"[{c.n}] cites {c.source.key}, which was not retrieved")
+        if not quote_in_source(c.quote, c.source):
+            raise UngroundedAnswerError(
+                f"[{c.n}] quote is not in {c.source.key}'s answer: {c.quote[:80]!r}"
+            )
+    used = {int(m) for m in _MARKER.findall(draft.text)}
+    if used - numbers:
+        raise UngroundedAnswerError(f"markers without a citation: {sorted(used - numbers)}")
+    if numbers - used:
+        raise UngroundedAnswerError(f"citations never referred to: {sorted(numbers - used)}")
+
+
+class ExtractiveComposer:
+    """Quotes the best-matching sentences of each cited answer; invents nothing."""
+
+    def compose(self, question: str, passages: Sequence[Passage]) -> Draft:
+        prepared = prepare_query(question)
+        asked = terms(prepared.reduced) - _GENERIC
+        wanted = {t: 2.0 for t in asked} | {
+            t: 1.0 for t in terms(prepared.lexical) - _GENERIC - asked
+        }
+        cited = _choose_sources(passages)
+        citations: list[Citation] = []
+        for n, (passage, twins) in enumerate(cited, 1):
+            quote = _best_sentences(passage, wanted)
+            citations.append(Citation(n, passage.source, quote, twins))
+        return Draft(_render(citations), citations)
+
+
+def _choose_sources(passages: Sequence[Passage]) -> list[tuple[Passage, tuple[date, ...]]]:
+    """The sources to cite, newest of each group of near-identical answers first."""
+    best = passages[0].score
+    chosen: list[tuple[Passage, list[date]]] = []
+    for p in passages:
+        if p.score < max(ABSTAIN_BELOW, best - RELATIVE_MARGIN):
+            continue
+        twin = next((c for c in chosen if _same_answer(c[0].source, p.source)), None)
+        if twin is not None:
+            if p.source.date_answered:
+                twin[1].append(p.source.date_answered)
+            continue
+        if len(chosen) < MAX_CITED:
+            chosen.append((p, []))
+    out = []
+    for p, dates in chosen:
+        group = [p, *[q for q in passages if q.source.date_answered in dates]]
+        newest = max(group, key=lambda q: q.source.date_answered or date.min)
+        others = {q.source.date_answered for q in group if q is not newest} - {None}
+        out.append((newest, tuple(sorted(others))))  # type: ignore[arg-type]
+    return out
+
+
+def _same_answer(a: Source, b: Source) -> bool:
+    return fuzz.ratio(normalise(a.answer_text), normalise(b.answer_text)) >= SAME_ANSWER
+
+
+def _best_sentences(passage: Passage, wanted: dict[str, float]) -> str:
+    """Up to two sentences of the answer, in their order, that share most with the question."""
+    source = passage.source
+    sentences = [s for para in paragraphs(source.answer_text) for s in split_sentences(para)]
+    if not sentences:
+        return source.answer_text
+    scored = []
+    for i, sentence in enumerate(sentences):
+        overlap = sum(wanted.get(t, 0.0) for t in terms(sentence))
+        in_passage = 0.5 if sentence in passage.text else 0.0
+        scored.append((overlap + in_passage, -i, i))
+    top = sorted(scored, reverse=True)[:QUOTES_PER_SOURCE]
+    picked = sorted(i for _, _, i in top)
+    if len(picked) == 2 and picked[1] != picked[0] + 1:
+        return " ".join(sentences[i] for i in picked[:1])  # never join distant sentences
+    return " ".join(sentences[i] for i in picked)
+
+
+def _render(citations: list[Citation]) -> str:
+    first = citations[0]
+    dates = [c.source.date_answered for c in citations if c.source.date_answered]
+    span = _span(dates)
+    count = len(citations)
+    lead = (
+        f"Ministers have answered written questions on this ({count} answer"
+        f"{'s' if count > 1 else ''} cited below{span}). "
+        f"{_attribution(first.source, capital=True)} said: “{first.quote}” [1]"
+    )
+    lines = [lead]
+    if first.also_answered:
+        lines.append(_also(first))
+    for c in citations[1:]:
+        lines.append(f"- {_attribution(c.source, capital=True)}: “{c.quote}” [{c.n}]")
+        if c.also_answered:
+            lines.append(f"  {_also(c)}")
+    return "\n\n".join(lines[:1]) + ("\n\n" + "\n".join(lines[1:]) if lines[1:] else "")
+
+
+def _attribution(source: Source, *, capital: bool) -> str:
+    who = source.answered_by or "a minister"
+    if source.department:
+        who += f" ({source.department})"
+    when = f" on {format_date(source.date_answered)}" if source.date_answered else ""
+    text = f"{who}{when}"
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def _also(c: Citation) -> str:
+    n = len(c.also_answered)
+    return (
+        f"_The same answer was also given in {n} other written answer{'s' if n > 1 else ''} "
+        f"({_span(list(c.also_answered), prefix='')}); this is the latest._"
+    )
+
+
+def _span(dates: list[date], prefix: str = ", ") -> str:
+    if not dates:
+        return ""
+    lo, hi = min(dates), max(dates)
+    if lo == hi:
+        return f"{prefix}{format_date(lo)}"
+    return f"{prefix}{format_date(lo)} to {format_date(hi)}"
+
+
+def format_date(d: date) -> str:
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def abstention_text(reason: str | None = None) -> str:
+    because = f" ({reason})" if reason else ""
+    return (
+        "I could not find a ministerial answer about that in the written questions I hold"
+        f"{because}. These are answers ministers gave to MPs' written questions about special "
+        "educational needs and disabilities in England. Try asking about the policy "
+        "behind your question (for example “EHC plan deadlines”, “school transport for "
+        "children with SEND”, “exclusions of pupils with SEND”), or remove a filter.\n\n"
+        + ADVICE_NOTE
+    )
+
+
+def answer(
+    question: str,
+    *,
+    k: int = 8,
+    retriever: Retriever | None = None,
+    composer: Composer | None = None,
+    **filters: object,
+) -> Answer:
+    """A grounded answer to ``question``; ``filters`` are those of :func:`rag.retrieve`."""
+    backend = retriever or default_retriever()
+    passages = backend.retrieve(question, k=k, **filters)  # type: ignore[arg-type]
+    reason = out_of_scope_reason(question)
+    if reason or not passages or passages[0].score < ABSTAIN_BELOW:
+        return Answer(abstention_text(reason), [], True, passages)
+    draft = (composer or ExtractiveComposer()).compose(question, passages)
+    check_answer(draft, passages)
+    explained = _terms_to_explain(draft.citations)
+    text = draft.text
+    if explained:
+        text += "\n\n**What the terms mean**\n" + "\n".join(
+            f"- **{t.term}**: {t.explain}" for t in explained
+        )
+    text += "\n\n" + ADVICE_NOTE
+    return Answer(text, draft.citations, False, passages, explained)
+
+
+def _terms_to_explain(citations: Sequence[Citation]) -> list[Term]:
+    seen: dict[str, Term] = {}
+    for c in citations:
+        for t in explain_terms(c.quote):
+            seen.setdefault(t.term, t)
+    return list(seen.values())

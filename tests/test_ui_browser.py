@@ -1,0 +1,71 @@
+"""A real headless Chromium (Debian's) drives the page, as a parent would."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: run `make browser`")
+        pytest.skip("chromium is not installed (sudo apt-get install chromium chromium-driver)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def _ask(page, question: str) -> None:
+    page.get_by_label("Your question").fill(question)
+    page.get_by_role("button", name="Ask").click()
+
+
+def test_parent_asks_sees_citation_opens_source(browser, ui_server):
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # phone width
+    page.goto(ui_server, wait_until="load")
+    page.get_by_label("Your question").wait_for()
+    _ask(page, "how long do councils take to arrange home to school transport")
+    source = page.locator("#sources details.source").first
+    source.wait_for(timeout=30_000)
+    assert "UIN 5508" in page.locator("#sources").inner_text()
+    assert "[1]" in page.locator("#chat").inner_text()
+    source.locator("summary").click()
+    assert source.get_attribute("open") is not None
+    link = source.get_by_role("link", name="Official record")
+    assert link.get_attribute("href").endswith("/5508")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-answer-phone.png"), full_page=True)
+    page.close()
+
+
+def test_script_in_a_question_is_shown_as_text_never_run(browser, ui_server):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(ui_server, wait_until="load")
+    page.get_by_label("Your question").wait_for()
+    _ask(page, "<script>alert('x')</script><img src=x onerror=alert('y')> school transport")
+    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+    assert "<script>alert('x')</script>" in page.locator("#chat").inner_text()
+    assert page.locator("#chat img[src='x']").count() == 0
+    assert dialogs == []
+    page.close()

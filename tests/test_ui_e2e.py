@@ -1,0 +1,37 @@
+"""The app launched on 127.0.0.1 and used through its documented API."""
+
+import pytest
+from gradio_client import Client
+
+
+@pytest.fixture(scope="module")
+def client(ui_server):
+    return Client(ui_server, verbose=False)
+
+
+def test_chat_endpoint_answers_with_citations(client):
+    text, sources = client.predict(
+        "how long do councils take to arrange home to school transport", api_name="/chat"
+    )
+    assert "[1]" in text and "not legal advice" in text
+    assert "UIN 5508" in sources and "Official record" in sources
+
+
+def test_filters_pass_through_the_endpoint(client):
+    text, sources = client.predict(
+        "VAT on private school fees", "Any", "Treasury", "", "", "Any", api_name="/chat"
+    )
+    assert "UIN 3993" in sources and "UIN 5508" not in sources
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("   ",), "I could not answer that: the query is empty"),
+        (("transport", "Any", "Any", "31/07/2024"), "date_from must be an ISO date"),
+    ],
+)
+def test_bad_input_gets_a_friendly_message_not_a_traceback(client, args, expected):
+    text, sources = client.predict(*args, api_name="/chat")
+    assert expected in text
+    assert "Traceback" not in text and sources == ""

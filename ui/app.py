@@ -1,0 +1,143 @@
+"""The Gradio app. ``build_app(answer_fn)`` builds it without launching it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import gradio as gr
+
+from rag import Answer, RagError
+from ui.format import format_answer, format_sources
+
+log = logging.getLogger(__name__)
+AnswerFn = Callable[..., Answer]
+
+EXAMPLES = [
+    "The council is taking months to assess my son for a support plan. Is that allowed?",
+    "Can the council refuse the school bus because we have a Motability car?",
+    "My daughter is anxious and can't go to school some days. Will I be fined?",
+    "What has the government said about funding for special schools?",
+]
+ANY = "Any"
+CSS = """
+.source summary { cursor: pointer; font-weight: 600; }
+.source { border-bottom: 1px solid #ddd; padding: 0.4em 0; }
+.truncated { color: #8a4b00; }
+@media (max-width: 640px) { .gradio-container { padding: 0.25rem !important; } }
+"""
+FRIENDLY_ERROR = (
+    "Sorry, something went wrong while answering. Please try again, or rephrase your question."
+)
+
+
+def build_app(
+    answer_fn: AnswerFn,
+    *,
+    ministers: list[str] | None = None,
+    departments: list[str] | None = None,
+    date_range: str = "",
+) -> gr.Blocks:
+    def ask(
+        question: str,
+        answered_by: str = ANY,
+        department: str = ANY,
+        date_from: str = "",
+        date_to: str = "",
+        house: str = ANY,
+    ) -> tuple[str, str]:
+        """Answer one question; returns (answer Markdown, sources HTML)."""
+        filters = {
+            "answered_by": None if answered_by in (ANY, "", None) else answered_by,
+            "department": None if department in (ANY, "", None) else department,
+            "date_from": (date_from or "").strip() or None,
+            "date_to": (date_to or "").strip() or None,
+            "house": None if house in (ANY, "", None) else house,
+        }
+        try:
+            result = answer_fn(question, **filters)
+        except RagError as e:
+            return f"I could not answer that: {html_escape(str(e))}", ""
+        except Exception:
+            log.exception("answering failed")
+            return FRIENDLY_ERROR, ""
+        return format_answer(result), format_sources(result)
+
+    def respond(
+        question: str, history: list[dict[str, Any]], *filters: str
+    ) -> tuple[list[dict[str, Any]], str, str]:
+        text, sources = ask(question, *filters)
+        history = [
+            *history,
+            {"role": "user", "content": html_escape(question or "")},
+            {"role": "assistant", "content": text},
+        ]
+        return history, sources, ""
+
+    with gr.Blocks(title="SEND written answers") as app:
+        gr.Markdown(
+            "# What have ministers said about SEND?\n"
+            "Ask about special educational needs and disabilities (SEND) in England. "
+            "Answers quote **written answers**: replies ministers give in writing to "
+            "questions MPs put to the government, published by Parliament."
+            + (f" Answers held: {date_range}." if date_range else "")
+        )
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=320):
+                chat = gr.Chatbot(
+                    label="Conversation",
+                    height=480,
+                    sanitize_html=True,
+                    allow_tags=False,
+                    elem_id="chat",
+                )
+                question = gr.Textbox(
+                    label="Your question",
+                    placeholder="e.g. How long can the council take to assess my son?",
+                    lines=2,
+                    max_lines=8,
+                    elem_id="question",
+                )
+                send = gr.Button("Ask", variant="primary", elem_id="ask")
+                gr.Examples(EXAMPLES, inputs=question, label="Example questions")
+                with gr.Accordion("Filters (for checking what a minister said)", open=False):
+                    minister = gr.Dropdown(
+                        [ANY, *(ministers or [])],
+                        value=ANY,
+                        label="Minister",
+                        allow_custom_value=True,
+                    )
+                    dept = gr.Dropdown(
+                        [ANY, *(departments or [])],
+                        value=ANY,
+                        label="Department",
+                        allow_custom_value=True,
+                    )
+                    date_from = gr.Textbox(label="Answered from (YYYY-MM-DD)", max_lines=1)
+                    date_to = gr.Textbox(label="Answered to (YYYY-MM-DD)", max_lines=1)
+                    house = gr.Radio([ANY, "Commons", "Lords"], value=ANY, label="House")
+            with gr.Column(scale=2, min_width=300):
+                gr.Markdown("## Sources")
+                sources = gr.HTML(
+                    '<p class="no-sources">Sources for each answer appear here.</p>',
+                    elem_id="sources",
+                )
+        gr.Markdown(
+            "Contains Parliamentary information licensed under the "
+            "[Open Parliament Licence v3.0]"
+            "(https://www.parliament.uk/site-information/copyright-parliament/"
+            "open-parliament-licence/). Not legal advice."
+        )
+        inputs = [question, chat, minister, dept, date_from, date_to, house]
+        outputs = [chat, sources, question]
+        send.click(respond, inputs, outputs, api_visibility="private")
+        question.submit(respond, inputs, outputs, api_visibility="private")
+        gr.api(ask, api_name="chat")
+    return app
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)

@@ -1,0 +1,65 @@
+"""Pure formatting of answers and sources for the browser. Everything from a user or
+the corpus is HTML-escaped here, so markup in a question or an answer shows as text."""
+
+from __future__ import annotations
+
+import html
+
+from rag import Answer, Citation
+
+NOT_HELD = "not recorded"
+
+
+def _esc(text: str | None) -> str:
+    return html.escape(text or "", quote=True)
+
+
+def format_answer(answer: Answer) -> str:
+    """The chat message: the answer's Markdown with any markup in it neutralised."""
+    return html.escape(answer.text, quote=False)
+
+
+def citation_line(c: Citation) -> str:
+    """One line a person can check: [n] heading, asked by, answered by, date, UIN."""
+    s = c.source
+    parts = [f"[{c.n}] {s.title}"]
+    parts.append(f"asked by {s.asked_by or NOT_HELD}")
+    who = s.answered_by or NOT_HELD
+    parts.append(f"answered by {who}" + (f" ({s.department})" if s.department else ""))
+    parts.append(f"on {s.date_answered.isoformat()}" if s.date_answered else "date not recorded")
+    parts.append(f"UIN {s.uin}" if s.uin else "no UIN recorded")
+    return " · ".join(parts)
+
+
+def format_sources(answer: Answer) -> str:
+    """The sources panel: one expandable block per citation (HTML, all text escaped)."""
+    if not answer.citations:
+        return '<p class="no-sources">No sources cited.</p>'
+    blocks = []
+    for c in answer.citations:
+        s = c.source
+        link = (
+            f'<a href="{_esc(s.url)}" target="_blank" rel="noopener noreferrer">Official record</a>'
+            if s.url
+            else "No link recorded"
+        )
+        flag = ""
+        if s.truncated:
+            flag = (
+                '<p class="truncated"><strong>Only the first 255 characters of this answer '
+                "are held.</strong> Read the full answer on the official record.</p>"
+            )
+        also = ""
+        if c.also_answered:
+            dates = ", ".join(d.isoformat() for d in c.also_answered)
+            also = f"<p>Also said on {_esc(dates)} ({len(c.also_answered)} answers).</p>"
+        answer_html = "".join(f"<p>{_esc(p)}</p>" for p in s.answer_text.split("\n\n"))
+        blocks.append(
+            f'<details class="source" id="source-{c.n}"><summary>{_esc(citation_line(c))}'
+            f"</summary>"
+            f"<p>{link}</p>{flag}{also}"
+            f"<p><strong>Quoted:</strong> “{_esc(c.quote)}”</p>"
+            f"<h4>Question</h4><p>{_esc(s.question_text)}</p>"
+            f"<h4>Answer</h4>{answer_html}</details>"
+        )
+    return "\n".join(blocks)
