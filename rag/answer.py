@@ -160,10 +160,13 @@ def _best_sentences(passage: Passage, wanted: dict[str, float]) -> str:
         in_passage = 0.5 if sentence in passage.text else 0.0
         scored.append((overlap + in_passage, -i, i))
     top = sorted(scored, reverse=True)[:QUOTES_PER_SOURCE]
+    best = sentences[top[0][2]]
     picked = sorted(i for _, _, i in top)
-    if len(picked) == 2 and picked[1] != picked[0] + 1:
-        return " ".join(sentences[i] for i in picked[:1])  # never join distant sentences
-    return " ".join(sentences[i] for i in picked)
+    if len(picked) == 2 and picked[1] == picked[0] + 1:
+        pair = f"{sentences[picked[0]]} {sentences[picked[1]]}"
+        if quote_in_source(pair, source):  # adjacent in the text, not across a table cell
+            return pair
+    return best
 
 
 def _render(citations: list[Citation]) -> str:

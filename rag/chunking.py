@@ -68,8 +68,16 @@ def split_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
 
 
 def split_sentences(para: str) -> list[str]:
-    """The sentences of one paragraph, verbatim."""
-    return [s.strip() for s in _segmenter().segment(para) if s.strip()]
+    """The sentences of one paragraph, cut at the segmenter's sentence ends.
+
+    Cutting the paragraph itself (rather than taking the segmenter's strings,
+    which can drop or alter characters around URLs and ellipses) keeps every
+    sentence verbatim and loses nothing.
+    """
+    ends = sorted({s.end for s in _segmenter().segment(para) if 0 < s.end < len(para)})
+    cuts = [0, *ends, len(para)]
+    pieces = (para[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False))
+    return [p for p in pieces if p]
 
 
 def _sentences(para: str, max_chars: int) -> list[str]:
@@ -86,7 +94,7 @@ def _sentences(para: str, max_chars: int) -> list[str]:
 def _segmenter() -> Any:
     import pysbd
 
-    return pysbd.Segmenter(language="en", clean=False)
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
 def _context(source: Source) -> str:

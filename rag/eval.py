@@ -214,12 +214,36 @@ def main(argv: list[str] | None = None) -> int:
             f"median {statistics.median(out_scope):.3f}  "
             f"({', '.join(f'{i.qid}={top_conf[i.qid]:.2f}' for i in items if i.expect_abstain)})"
         )
+    _report_answers(items, retriever)
     print()
     print(
         f"hybrid retrieval latency over {len(latencies)} queries (warm): "
         f"p50 {_percentile(latencies, 0.5):.1f} ms, p95 {_percentile(latencies, 0.95):.1f} ms"
     )
     return 0
+
+
+def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
+    """Abstention as expected or not, and end-to-end answer latency, through rag.answer."""
+    from rag.answer import answer
+
+    answer_ms: list[float] = []
+    wrong: list[str] = []
+    for item in items:
+        started = time.perf_counter()
+        result = answer(item.question, retriever=retriever, **item.filters)
+        answer_ms.append((time.perf_counter() - started) * 1000)
+        if result.abstained != item.expect_abstain:
+            wrong.append(f"{item.qid} ({'abstained' if result.abstained else 'answered'})")
+    print()
+    print(
+        f"answers: abstained as expected on {len(items) - len(wrong)}/{len(items)} questions"
+        + (f"; not as expected: {', '.join(wrong)}" if wrong else "")
+    )
+    print(
+        f"answer latency (retrieve + compose, warm): p50 {_percentile(answer_ms, 0.5):.1f} ms, "
+        f"p95 {_percentile(answer_ms, 0.95):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -39,3 +39,17 @@ def test_long_paragraphs_split_at_sentence_boundaries():
     assert len(pieces) > 1
     assert all(p.endswith(".") and len(p) <= 200 for p in pieces)
     assert " ".join(pieces) == para
+
+
+def test_sentences_are_cut_from_the_text_so_nothing_is_altered_or_lost():
+    from rag.chunking import split_sentences
+
+    para = (
+        "Guidance is at https://www.gov.uk/x?step-by-step-nav=f517cd57. These match the offer "
+        "for children with special educational needs and disabilities (SEND).As set out, "
+        "funding rose. In Mar..."
+    )
+    pieces = split_sentences(para)
+    assert len(pieces) > 1
+    assert all(p in para for p in pieces)
+    assert "".join("".join(pieces).split()) == "".join(para.split())

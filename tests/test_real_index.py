@@ -34,3 +34,22 @@ def test_dev_set_retrieval_quality_holds(real_retriever):
     overall = scores["overall"]
     assert sum(overall.hits5) / len(overall.hits5) >= 0.9
     assert sum(overall.rr10) / len(overall.rr10) >= 0.8
+
+
+def test_dev_set_answers_are_grounded_and_abstain_when_out_of_scope(real_retriever):
+    from rag.answer import answer, quote_in_source
+
+    items = load_items(REPO / "eval" / "dev_questions.jsonl")
+    answered_in_scope = abstained_out_of_scope = 0
+    for item in items:
+        a = answer(item.question, retriever=real_retriever, **item.filters)
+        for c in a.citations:
+            assert quote_in_source(c.quote, c.source), (item.qid, c.quote)
+        if item.expect_abstain:
+            assert a.citations == [] or not a.abstained
+            abstained_out_of_scope += a.abstained
+        else:
+            answered_in_scope += not a.abstained
+    in_scope = sum(not i.expect_abstain for i in items)
+    assert answered_in_scope == in_scope
+    assert abstained_out_of_scope >= 3
