@@ -177,25 +177,25 @@ def _render(citations: list[Citation]) -> str:
     lead = (
         f"Ministers have answered written questions on this ({count} answer"
         f"{'s' if count > 1 else ''} cited below{span}). "
-        f"{_attribution(first.source, capital=True)} said: “{first.quote}” [1]"
+        f"{_attribution(first.source)} said: “{first.quote}” [1]"
     )
     lines = [lead]
     if first.also_answered:
         lines.append(_also(first))
     for c in citations[1:]:
-        lines.append(f"- {_attribution(c.source, capital=True)}: “{c.quote}” [{c.n}]")
+        lines.append(f"- {_attribution(c.source)}: “{c.quote}” [{c.n}]")
         if c.also_answered:
             lines.append(f"  {_also(c)}")
     return "\n\n".join(lines[:1]) + ("\n\n" + "\n".join(lines[1:]) if lines[1:] else "")
 
 
-def _attribution(source: Source, *, capital: bool) -> str:
+def _attribution(source: Source) -> str:
     who = source.answered_by or "a minister"
     if source.department:
         who += f" ({source.department})"
     when = f" on {format_date(source.date_answered)}" if source.date_answered else ""
     text = f"{who}{when}"
-    return text[:1].upper() + text[1:] if capital else text
+    return text[:1].upper() + text[1:]
 
 
 def _also(c: Citation) -> str:

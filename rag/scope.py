@@ -13,7 +13,7 @@ _DEVOLVED = re.compile(
     r"\b(scotland|scottish|glasgow|edinburgh|aberdeen|dundee|wales|welsh|cardiff|swansea|"
     r"northern ireland|belfast|co-?ordinated support plans?|additional support for learning|"
     r"additional learning needs|ireland|united states|usa|america|australia|canada|"
-    r"new zealand|france|germany|ireland's)\b",
+    r"new zealand|france|germany)\b",
     re.IGNORECASE,
 )
 _CLINICAL = re.compile(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -111,15 +111,6 @@ class VectorStore:
                 strict=True,
             )
         ]
-
-    def iter_metadatas(self, page: int = 5000) -> Iterator[tuple[str, dict[str, Any]]]:
-        offset = 0
-        while True:
-            got = self._collection.get(include=["metadatas"], limit=page, offset=offset)
-            yield from zip(got["ids"], got["metadatas"], strict=True)
-            if len(got["ids"]) < page:
-                return
-            offset += page
 
 
 def _client(path: Path | None, host: str | None, port: int) -> Any:
