@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from rapidfuzz import fuzz
-
+from rag.answer_types import answer_similarity, normalise
 from rag.chunking import split_sentences
 from rag.errors import RagError
 from rag.glossary import Term, explain_terms
@@ -77,10 +76,6 @@ class Composer(Protocol):
     def compose(self, question: str, passages: Sequence[Passage]) -> Draft: ...
 
 
-def normalise(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
-
-
 def quote_in_source(quote: str, source: Source) -> bool:
     """True when ``quote`` appears word for word in the source's answer."""
     return bool(quote.strip()) and normalise(quote) in normalise(source.answer_text)
@@ -122,30 +117,26 @@ class ExtractiveComposer:
 
 
 def _choose_sources(passages: Sequence[Passage]) -> list[tuple[Passage, tuple[date, ...]]]:
-    """The sources to cite, newest of each group of near-identical answers first."""
+    """The sources to cite: the newest of each group of near-identical answers,
+    with the dates of the others in its group."""
     best = passages[0].score
-    chosen: list[tuple[Passage, list[date]]] = []
+    groups: list[list[Passage]] = []
     for p in passages:
         if p.score < max(ABSTAIN_BELOW, best - RELATIVE_MARGIN):
             continue
-        twin = next((c for c in chosen if _same_answer(c[0].source, p.source)), None)
+        twin = next(
+            (g for g in groups if answer_similarity(g[0].source, p.source) >= SAME_ANSWER), None
+        )
         if twin is not None:
-            if p.source.date_answered:
-                twin[1].append(p.source.date_answered)
-            continue
-        if len(chosen) < MAX_CITED:
-            chosen.append((p, []))
+            twin.append(p)
+        elif len(groups) < MAX_CITED:
+            groups.append([p])
     out = []
-    for p, dates in chosen:
-        group = [p, *[q for q in passages if q.source.date_answered in dates]]
+    for group in groups:
         newest = max(group, key=lambda q: q.source.date_answered or date.min)
-        others = {q.source.date_answered for q in group if q is not newest} - {None}
-        out.append((newest, tuple(sorted(others))))  # type: ignore[arg-type]
+        others = {q.source.date_answered for q in group if q is not newest}
+        out.append((newest, tuple(sorted(d for d in others if d is not None))))
     return out
-
-
-def _same_answer(a: Source, b: Source) -> bool:
-    return fuzz.ratio(normalise(a.answer_text), normalise(b.answer_text)) >= SAME_ANSWER
 
 
 def _best_sentences(passage: Passage, wanted: dict[str, float]) -> str:

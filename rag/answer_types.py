@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from rag.source import Source
 
 _REFERS = re.compile(
@@ -31,3 +33,13 @@ def quality_weight(source: Source) -> float:
     if source.truncated:
         weight *= 0.93
     return weight
+
+
+def normalise(text: str) -> str:
+    """Fold white space and curly apostrophes, which vary between copies of one answer."""
+    return " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+def answer_similarity(a: Source, b: Source) -> float:
+    """How alike two answers' wording is, from 0 to 100."""
+    return fuzz.ratio(normalise(a.answer_text), normalise(b.answer_text))

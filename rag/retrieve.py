@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
-from rag.answer_types import quality_weight
+from rag.answer_types import answer_similarity, quality_weight
 from rag.chunking import split_text
 from rag.config import Settings, get_settings
 from rag.errors import IndexNotReadyError, InvalidQueryError
@@ -163,7 +161,7 @@ def _newest_first_among_duplicates(
         for j in range(i + 1, len(out)):
             a, b = sources[out[i].key], sources[out[j].key]
             newer = (b.date_answered or date.min) > (a.date_answered or date.min)
-            if newer and fuzz.ratio(a.answer_text, b.answer_text) >= NEAR_DUPLICATE:
+            if newer and answer_similarity(a, b) >= NEAR_DUPLICATE:
                 out[i], out[j] = out[j], out[i]
     return out
 
