@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -56,17 +56,20 @@ class BuildReport:
         return "\n".join(lines)
 
 
+def _store_location(settings: Settings) -> dict[str, Any]:
+    """Where the collection lives: a Chroma server if one is set, else the index folder."""
+    return {
+        "name": settings.collection,
+        "path": None if settings.chroma_host else settings.index_dir / "chroma",
+        "host": settings.chroma_host,
+        "port": settings.chroma_port,
+    }
+
+
 def open_index_store(
     embedder: Embedder, settings: Settings, *, create: bool = False
 ) -> vectorstore.VectorStore:
-    return vectorstore.open_store(
-        embedder,
-        name=settings.collection,
-        path=None if settings.chroma_host else settings.index_dir / "chroma",
-        host=settings.chroma_host,
-        port=settings.chroma_port,
-        create=create,
-    )
+    return vectorstore.open_store(embedder, create=create, **_store_location(settings))
 
 
 def build_index(
@@ -75,7 +78,6 @@ def build_index(
     embedder: Embedder | None = None,
     rebuild: bool = False,
     progress: bool = True,
-    on_batch: Callable[[int], None] | None = None,
 ) -> BuildReport:
     """Bring the index in ``settings.index_dir`` up to date with ``settings.corpus_dir``."""
     started = time.perf_counter()
@@ -84,12 +86,7 @@ def build_index(
     corpus = load_corpus(settings.corpus_dir)
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     if rebuild:
-        vectorstore.drop_collection(
-            name=settings.collection,
-            path=None if settings.chroma_host else settings.index_dir / "chroma",
-            host=settings.chroma_host,
-            port=settings.chroma_port,
-        )
+        vectorstore.drop_collection(**_store_location(settings))
     store = open_index_store(embedder, settings, create=True)
 
     chunks: list[Chunk] = [c for s in corpus.sources for c in chunk_source(s)]
@@ -103,8 +100,6 @@ def build_index(
             batch = fresh[start : start + EMBED_BATCH]
             store.add([c.id for c in batch], [c.text for c in batch], [c.metadata for c in batch])
             bar.update(len(batch))
-            if on_batch:
-                on_batch(len(batch))
 
     LexicalIndex.build(corpus.sources).save(settings.index_dir / "bm25")
     write_sources(settings.index_dir, corpus.sources)

@@ -23,8 +23,11 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
-def tokenize(texts: Sequence[str]) -> Any:
-    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), show_progress=False)
+def tokenize(texts: Sequence[str], *, return_ids: bool = True) -> Any:
+    """BM25's tokens: English stop words removed, Snowball-stemmed."""
+    return bm25s.tokenize(
+        list(texts), stopwords="en", stemmer=_stemmer(), return_ids=return_ids, show_progress=False
+    )
 
 
 def record_text(source: Source) -> str:
@@ -85,7 +88,5 @@ class LexicalIndex:
 
 def terms(text: str) -> set[str]:
     """The stemmed content words of ``text``, as BM25 sees them."""
-    tokens = bm25s.tokenize(
-        [text], stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
-    )
+    tokens = tokenize([text], return_ids=False)
     return set(tokens[0]) if tokens else set()
