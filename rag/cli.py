@@ -7,6 +7,7 @@ import sys
 import textwrap
 
 from rag.errors import RagError
+from rag.filters import FILTER_NAMES
 from vectorstore import StoreError
 
 
@@ -21,8 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     ask = commands.add_parser("ask", help="print the top passages for a question")
     ask.add_argument("question")
     ask.add_argument("-k", type=int, default=5)
-    for name in ("answered-by", "department", "date-from", "date-to", "house"):
-        ask.add_argument(f"--{name}")
+    for name in FILTER_NAMES:
+        ask.add_argument(f"--{name.replace('_', '-')}", dest=name)
 
     args = parser.parse_args(argv)
     try:
@@ -45,15 +46,8 @@ def _build(args: argparse.Namespace) -> int:
 def _ask(args: argparse.Namespace) -> int:
     from rag.retrieve import retrieve
 
-    passages = retrieve(
-        args.question,
-        k=args.k,
-        answered_by=args.answered_by,
-        department=args.department,
-        date_from=args.date_from,
-        date_to=args.date_to,
-        house=args.house,
-    )
+    filters = {name: getattr(args, name) for name in FILTER_NAMES}
+    passages = retrieve(args.question, k=args.k, **filters)
     if not passages:
         print("No passages found (check the filters, or rephrase the question).")
     for n, p in enumerate(passages, 1):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -124,3 +124,6 @@ def _date(value: str | date | None, field: str) -> date | None:
         raise InvalidQueryError(
             f"{field} must be an ISO date like 2024-07-31, got {value!r}"
         ) from e
+
+
+FILTER_NAMES = tuple(f.name for f in fields(Filters))

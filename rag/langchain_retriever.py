@@ -9,10 +9,9 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from rag.filters import FILTER_NAMES
 from rag.retrieve import Retriever, default_retriever
 from rag.source import Passage
-
-_FILTERS = ("answered_by", "department", "date_from", "date_to", "house")
 
 
 class WrittenAnswersRetriever(BaseRetriever):
@@ -31,8 +30,8 @@ class WrittenAnswersRetriever(BaseRetriever):
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
     ) -> list[Document]:
-        options = {name: getattr(self, name) for name in _FILTERS}
-        options.update({k: v for k, v in kwargs.items() if k in _FILTERS})
+        options = {name: getattr(self, name) for name in FILTER_NAMES}
+        options.update({k: v for k, v in kwargs.items() if k in FILTER_NAMES})
         k = int(kwargs.get("k", self.k))
         backend = self.retriever or default_retriever()
         return [to_document(p) for p in backend.retrieve(query, k=k, **options)]

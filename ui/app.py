@@ -9,7 +9,7 @@ from typing import Any
 import gradio as gr
 
 from rag import Answer, RagError
-from ui.format import format_answer, format_sources
+from ui.format import escape_text, format_answer, format_sources
 
 log = logging.getLogger(__name__)
 AnswerFn = Callable[..., Answer]
@@ -58,7 +58,7 @@ def build_app(
         try:
             result = answer_fn(question, **filters)
         except RagError as e:
-            return f"I could not answer that: {html_escape(str(e))}", ""
+            return f"I could not answer that: {escape_text(str(e))}", ""
         except Exception:
             log.exception("answering failed")
             return FRIENDLY_ERROR, ""
@@ -70,7 +70,7 @@ def build_app(
         text, sources = ask(question, *filters)
         history = [
             *history,
-            {"role": "user", "content": html_escape(question or "")},
+            {"role": "user", "content": escape_text(question or "")},
             {"role": "assistant", "content": text},
         ]
         return history, sources, ""
@@ -135,9 +135,3 @@ def build_app(
         question.submit(respond, inputs, outputs, api_visibility="private")
         gr.api(ask, api_name="chat")
     return app
-
-
-def html_escape(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=False)

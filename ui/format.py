@@ -14,9 +14,14 @@ def _esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 
 
+def escape_text(text: str) -> str:
+    """Markup in chat text shown as text; Markdown (no <, >, &) keeps working."""
+    return html.escape(text, quote=False)
+
+
 def format_answer(answer: Answer) -> str:
     """The chat message: the answer's Markdown with any markup in it neutralised."""
-    return html.escape(answer.text, quote=False)
+    return escape_text(answer.text)
 
 
 def citation_line(c: Citation) -> str:
