@@ -174,7 +174,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     latencies: list[float] = []
-    top_conf: dict[str, float] = {}
 
     def hybrid(question: str, filters: dict[str, Any]) -> list[str]:
         started = time.perf_counter()
@@ -197,9 +196,30 @@ def main(argv: list[str] | None = None) -> int:
         for name, by_kind in systems.items():
             if kind in by_kind:
                 print(f"{name:22} {kind:10} {len(by_kind[kind].hits5):3d} {by_kind[kind].row()}")
+    _report_answers(items, retriever)
+    print()
+    print(
+        f"hybrid retrieval latency over {len(latencies)} queries (warm): "
+        f"p50 {_percentile(latencies, 0.5):.1f} ms, p95 {_percentile(latencies, 0.95):.1f} ms"
+    )
+    return 0
+
+
+def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
+    """One rag.answer per question: the top result's confidence (in scope against out of
+    scope), whether it abstained as expected, and end-to-end answer latency."""
+    from rag.answer import answer
+
+    answer_ms: list[float] = []
+    wrong: list[str] = []
+    top_conf: dict[str, float] = {}
     for item in items:
-        passages = retriever.retrieve(item.question, k=1, **item.filters)
-        top_conf[item.qid] = passages[0].score if passages else 0.0
+        started = time.perf_counter()
+        result = answer(item.question, retriever=retriever, **item.filters)
+        answer_ms.append((time.perf_counter() - started) * 1000)
+        top_conf[item.qid] = result.passages[0].score if result.passages else 0.0
+        if result.abstained != item.expect_abstain:
+            wrong.append(f"{item.qid} ({'abstained' if result.abstained else 'answered'})")
     in_scope = [top_conf[i.qid] for i in items if not i.expect_abstain]
     out_scope = [top_conf[i.qid] for i in items if i.expect_abstain]
     print()
@@ -214,27 +234,6 @@ def main(argv: list[str] | None = None) -> int:
             f"median {statistics.median(out_scope):.3f}  "
             f"({', '.join(f'{i.qid}={top_conf[i.qid]:.2f}' for i in items if i.expect_abstain)})"
         )
-    _report_answers(items, retriever)
-    print()
-    print(
-        f"hybrid retrieval latency over {len(latencies)} queries (warm): "
-        f"p50 {_percentile(latencies, 0.5):.1f} ms, p95 {_percentile(latencies, 0.95):.1f} ms"
-    )
-    return 0
-
-
-def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
-    """Abstention as expected or not, and end-to-end answer latency, through rag.answer."""
-    from rag.answer import answer
-
-    answer_ms: list[float] = []
-    wrong: list[str] = []
-    for item in items:
-        started = time.perf_counter()
-        result = answer(item.question, retriever=retriever, **item.filters)
-        answer_ms.append((time.perf_counter() - started) * 1000)
-        if result.abstained != item.expect_abstain:
-            wrong.append(f"{item.qid} ({'abstained' if result.abstained else 'answered'})")
     print()
     print(
         f"answers: abstained as expected on {len(items) - len(wrong)}/{len(items)} questions"
