@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 index: install
-	@test -f .index/manifest.json || $(BIN)/python -m rag build
+	@test -f .index/CURRENT || $(BIN)/python -m rag build
 
 run: index
 	$(BIN)/python -m ui

@@ -1,10 +1,11 @@
-"""Command line: ``python -m rag build | ask | info``. Errors become one-line messages here."""
+"""Command line: ``python -m rag build | fetch | ask``. Errors become one-line messages here."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import textwrap
+from datetime import date
 
 from rag.errors import RagError
 from rag.filters import FILTER_NAMES
@@ -19,6 +20,37 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--rebuild", action="store_true", help="drop the index and embed all")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
 
+    fetch = commands.add_parser(
+        "fetch", help="add new written answers from the official Written Questions API"
+    )
+    fetch.add_argument(
+        "--search",
+        action="append",
+        metavar="TERM",
+        help="search term (repeatable; default: special educational needs and related terms)",
+    )
+    fetch.add_argument(
+        "--answering-body",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="answering body id (repeatable; Department for Education is 60)",
+    )
+    fetch.add_argument("--house", choices=["Commons", "Lords"], help="default: both")
+    fetch.add_argument("--from", dest="answered_from", type=_iso_date, help="answered on or after")
+    fetch.add_argument("--to", dest="answered_to", type=_iso_date, help="answered on or before")
+    fetch.add_argument(
+        "--since-last",
+        action="store_true",
+        help="from the newest answer date already held (overrides --from)",
+    )
+    fetch.add_argument(
+        "--fill-truncated",
+        action="store_true",
+        help="also fetch the full text of held records whose answer was cut short",
+    )
+    fetch.add_argument("--quiet", action="store_true", help="no progress bars")
+
     ask = commands.add_parser("ask", help="print the top passages for a question")
     ask.add_argument("question")
     ask.add_argument("-k", type=int, default=5)
@@ -29,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "fetch":
+            return _fetch(args)
         return _ask(args)
     except (RagError, StoreError) as e:
         print(f"error: {e}", file=sys.stderr)
@@ -41,6 +75,29 @@ def _build(args: argparse.Namespace) -> int:
     report = build_index(rebuild=args.rebuild, progress=not args.quiet)
     print(report.summary())
     return 0
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from rag.fetch import DEFAULT_TERMS, FetchOptions, fetch
+
+    options = FetchOptions(
+        terms=tuple(args.search or DEFAULT_TERMS),
+        answering_bodies=tuple(args.answering_body or ()),
+        house=args.house,
+        answered_from=args.answered_from,
+        answered_to=args.answered_to,
+        since_last=args.since_last,
+        fill_truncated=args.fill_truncated,
+    )
+    print(fetch(options, progress=not args.quiet).summary())
+    return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-31") from None
 
 
 def _ask(args: argparse.Namespace) -> int:

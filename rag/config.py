@@ -42,6 +42,14 @@ class Settings(BaseSettings):
         None, description="RAG_CHROMA_HOST: use a Chroma server instead of the embedded store"
     )
     chroma_port: int = Field(8000, description="RAG_CHROMA_PORT")
+    api_url: str = Field(
+        "https://questions-statements-api.parliament.uk",
+        description="RAG_API_URL: the Written Questions API used by `python -m rag fetch`",
+    )
+    api_timeout: float = Field(30.0, description="RAG_API_TIMEOUT: seconds per request")
+    api_min_interval: float = Field(
+        0.5, description="RAG_API_MIN_INTERVAL: seconds between requests (be polite)"
+    )
     ui_host: str = Field("127.0.0.1", description="RAG_UI_HOST")
     ui_port: int = Field(7860, description="RAG_UI_PORT")
 

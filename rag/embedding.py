@@ -29,7 +29,7 @@ class SentenceEmbedder:
     Vectors are L2-normalised, so cosine similarity is a dot product.
     """
 
-    def __init__(self, model_path: Path | None = None, *, batch_size: int = 64) -> None:
+    def __init__(self, model_path: Path | None = None, *, batch_size: int = 32) -> None:
         set_offline_env()
         from sentence_transformers import SentenceTransformer
 

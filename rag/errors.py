@@ -15,3 +15,7 @@ class CorpusError(RagError):
 
 class IndexNotReadyError(RagError):
     """The index is missing, half-built, or built with another model."""
+
+
+class IndexBusyError(RagError):
+    """Another build holds the index lock."""

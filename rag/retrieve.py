@@ -6,14 +6,13 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from rag.answer_types import answer_similarity, quality_weight
 from rag.chunking import split_text
 from rag.config import Settings, get_settings
 from rag.errors import IndexNotReadyError, InvalidQueryError
 from rag.filters import Filters
-from rag.index import open_index_store
+from rag.index import current_build, open_build_store
 from rag.lexical import LexicalIndex
 from rag.query import prepare_query
 from rag.source import Passage, Source
@@ -53,27 +52,30 @@ class Retriever:
         self.store = store
         self.lexical = lexical
         self.sources = dict(sources)
+        self.build = ""  # the build folder's name, when opened from an index folder
 
     @classmethod
     def open(cls, settings: Settings | None = None, embedder: Embedder | None = None) -> Retriever:
         settings = settings or get_settings()
-        folder = settings.index_dir
-        sources = read_sources(folder)
+        build = current_build(settings)
+        sources = read_sources(build)
         if embedder is None:
             from rag.embedding import SentenceEmbedder
 
             embedder = SentenceEmbedder(settings.model_path)
         try:
-            store = open_index_store(embedder, settings)
-            lexical = LexicalIndex.load(Path(folder) / "bm25")
+            store = open_build_store(embedder, settings, build)
+            lexical = LexicalIndex.load(build / "bm25")
         except StoreError as e:
             raise IndexNotReadyError(str(e)) from e
         except (OSError, ValueError) as e:
             raise IndexNotReadyError(
-                f"the lexical index in {folder} is missing or damaged ({e}): "
+                f"the lexical index in {build} is missing or damaged ({e}): "
                 "rebuild with `python -m rag build --rebuild`"
             ) from e
-        return cls(store, lexical, sources)
+        retriever = cls(store, lexical, sources)
+        retriever.build = build.name
+        return retriever
 
     def retrieve(
         self,
@@ -171,11 +173,13 @@ _lock = threading.Lock()
 
 
 def default_retriever() -> Retriever:
-    """The retriever for the configured index, opened on first use."""
+    """The retriever for the configured index; reopened when a new build is switched in."""
     global _default
     with _lock:
-        if _default is None:
-            _default = Retriever.open()
+        settings = get_settings()
+        if _default is None or _default.build != current_build(settings).name:
+            embedder = _default.store.embedder if _default else None  # keep the loaded model
+            _default = Retriever.open(settings, embedder=embedder)
         return _default
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rag.atomic import write_text_atomically
 from rag.errors import IndexNotReadyError
 from rag.source import Source
 
@@ -17,17 +17,13 @@ _DATE_FIELDS = ("date_tabled", "date_answered")
 
 
 def write_sources(folder: Path, sources: list[Source]) -> None:
-    """Write atomically: readers see the old file or the new one, never half of one."""
     rows = []
     for s in sources:
         row = asdict(s)
         for f in _DATE_FIELDS:
             row[f] = row[f].isoformat() if row[f] else None
         rows.append(row)
-    target = folder / SOURCES_FILE
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, target)
+    write_text_atomically(folder / SOURCES_FILE, json.dumps(rows, ensure_ascii=False))
 
 
 def read_sources(folder: Path) -> dict[str, Source]:

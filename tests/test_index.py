@@ -4,7 +4,7 @@ import pytest
 
 from rag.config import Settings
 from rag.errors import IndexNotReadyError
-from rag.index import build_index
+from rag.index import build_index, current_build, open_build_store
 from rag.retrieve import Retriever
 from tests.conftest import FakeEmbedder
 from vectorstore import ModelMismatchError
@@ -62,17 +62,13 @@ def test_opening_with_another_model_says_how_to_rebuild(settings: Settings):
 
 
 def test_vectorstore_refuses_another_model_directly(settings: Settings):
-    import vectorstore
-
     build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
 
     class OtherModel(FakeEmbedder):
         model_id = "another-model"
 
     with pytest.raises(ModelMismatchError, match="rebuild"):
-        vectorstore.open_store(
-            OtherModel(), name=settings.collection, path=settings.index_dir / "chroma"
-        )
+        open_build_store(OtherModel(), settings, current_build(settings))
 
 
 def test_missing_index_says_how_to_build(tmp_path):
@@ -81,18 +77,16 @@ def test_missing_index_says_how_to_build(tmp_path):
         Retriever.open(settings, embedder=FakeEmbedder())
 
 
-def test_a_chroma_server_that_is_down_says_how_to_start_it(tmp_path):
+def test_a_chroma_server_that_is_down_says_how_to_start_it(settings: Settings):
     from tests.conftest import free_port
 
+    build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
     port = free_port()
-    settings = Settings(
-        corpus_dir=tmp_path, index_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=port
-    )
-    (tmp_path / "sources.json").write_text("[]")
+    down = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": port})
     with pytest.raises(
         IndexNotReadyError, match=rf"cannot reach the Chroma server at 127.0.0.1:{port}.*chroma run"
     ):
-        Retriever.open(settings, embedder=FakeEmbedder())
+        Retriever.open(down, embedder=FakeEmbedder())
 
 
 def test_incremental_build_against_a_chroma_server(chroma_server, settings: Settings):

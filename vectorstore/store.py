@@ -60,6 +60,15 @@ class VectorStore:
                 return found
             offset += page
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
+        """The stored vectors of ``ids`` (those held), paged; lets a new build reuse them."""
+        found: dict[str, list[float]] = {}
+        for start in range(0, len(ids), 5000):
+            got = self._collection.get(ids=list(ids[start : start + 5000]), include=["embeddings"])
+            for i, vector in zip(got["ids"], got["embeddings"], strict=True):
+                found[i] = [float(x) for x in vector]
+        return found
+
     def add(
         self,
         ids: Sequence[str],
