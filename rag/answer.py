@@ -9,24 +9,25 @@ its output passes the same checks (:func:`check_answer`) before anyone sees it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
-from rag.answer_types import answer_similarity, normalise
+from rag.answer_types import ANSWER_TYPES, answer_similarity, normalise
 from rag.chunking import split_sentences
 from rag.errors import RagError
 from rag.glossary import Term, explain_terms
 from rag.html_text import paragraphs
-from rag.lexical import terms
-from rag.query import prepare_query
+from rag.lexical import GENERIC_TERMS, terms
+from rag.query import prepare_query, shortened_note
 from rag.retrieve import Retriever, default_retriever
 from rag.scope import out_of_scope_reason
 from rag.source import Passage, Source
 
 ABSTAIN_BELOW = 0.45  # top confidence under which nothing retrieved is trusted
 RELATIVE_MARGIN = 0.3  # cite sources whose confidence is within this of the best
+CLOSE = 0.05  # confidences this close are equally relevant: the newer answer goes first
 MAX_CITED = 3
 QUOTES_PER_SOURCE = 2
 SAME_ANSWER = 85  # rapidfuzz ratio at which two answers say the same thing
@@ -36,13 +37,6 @@ ADVICE_NOTE = (
     "(SENDIASS) or IPSEA._"
 )
 _MARKER = re.compile(r"\[(\d+)\]")
-# Words in nearly every answer say nothing about which sentence answers the question.
-_GENERIC = terms(
-    "school schools child children young people local authority authorities department "
-    "government special educational needs send sen support education pupils"
-)
-
-
 class UngroundedAnswerError(RagError):
     """A composed answer cites something it may not (the message says what)."""
 
@@ -53,6 +47,12 @@ class Citation:
     source: Source
     quote: str
     also_answered: tuple[date, ...] = ()  # dates of near-identical answers
+    refers_to: tuple[Source, ...] = ()  # the answers this one points to, where held
+
+    @property
+    def answer_type(self) -> str:
+        """What kind of answer the cited record is, as a user is shown it."""
+        return ANSWER_TYPES.get(self.source.answer_type, self.source.answer_type)
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,9 @@ class ExtractiveComposer:
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Draft:
         prepared = prepare_query(question)
-        asked = terms(prepared.reduced) - _GENERIC
+        asked = terms(prepared.reduced) - GENERIC_TERMS
         wanted = {t: 2.0 for t in asked} | {
-            t: 1.0 for t in terms(prepared.lexical) - _GENERIC - asked
+            t: 1.0 for t in terms(prepared.lexical) - GENERIC_TERMS - asked
         }
         cited = _choose_sources(passages)
         citations: list[Citation] = []
@@ -136,6 +136,20 @@ def _choose_sources(passages: Sequence[Passage]) -> list[tuple[Passage, tuple[da
         newest = max(group, key=lambda q: q.source.date_answered or date.min)
         others = {q.source.date_answered for q in group if q is not newest}
         out.append((newest, tuple(sorted(d for d in others if d is not None))))
+    return _latest_first_when_close(out)
+
+
+def _latest_first_when_close(
+    chosen: list[tuple[Passage, tuple[date, ...]]],
+) -> list[tuple[Passage, tuple[date, ...]]]:
+    """Where two cited answers are about as relevant, the latest position comes first."""
+    out = list(chosen)
+    for i in range(len(out)):
+        for j in range(i + 1, len(out)):
+            a, b = out[i][0], out[j][0]
+            newer = (b.source.date_answered or date.min) > (a.source.date_answered or date.min)
+            if newer and abs(a.score - b.score) <= CLOSE:
+                out[i], out[j] = out[j], out[i]
     return out
 
 
@@ -170,14 +184,21 @@ def _render(citations: list[Citation]) -> str:
         f"{'s' if count > 1 else ''} cited below{span}). "
         f"{_attribution(first.source)} said: “{first.quote}” [1]"
     )
-    lines = [lead]
+    lines = [lead + _type_note(first)]
     if first.also_answered:
         lines.append(_also(first))
     for c in citations[1:]:
-        lines.append(f"- {_attribution(c.source)}: “{c.quote}” [{c.n}]")
+        lines.append(f"- {_attribution(c.source)}: “{c.quote}” [{c.n}]{_type_note(c)}")
         if c.also_answered:
             lines.append(f"  {_also(c)}")
     return "\n\n".join(lines[:1]) + ("\n\n" + "\n".join(lines[1:]) if lines[1:] else "")
+
+
+def _type_note(c: Citation) -> str:
+    """Says so when a cited answer does not itself answer the question."""
+    if c.source.answer_type in ("substantive", "corrected"):
+        return ""
+    return f" _({c.answer_type})_"
 
 
 def _attribution(source: Source) -> str:
@@ -234,18 +255,24 @@ def answer(
     backend = retriever or default_retriever()
     passages = backend.retrieve(question, k=k, **filters)  # type: ignore[arg-type]
     reason = out_of_scope_reason(question)
+    note = shortened_note(question)
     if reason or not passages or passages[0].score < ABSTAIN_BELOW:
-        return Answer(abstention_text(reason), [], True, passages)
+        return Answer(note + abstention_text(reason), [], True, passages)
     draft = (composer or ExtractiveComposer()).compose(question, passages)
     check_answer(draft, passages)
-    explained = _terms_to_explain(draft.citations)
-    text = draft.text
+    held: Mapping[str, Source] = getattr(backend, "sources", {})
+    citations = [
+        replace(c, refers_to=tuple(held[k] for k in c.source.refers_to if k in held))
+        for c in draft.citations
+    ]
+    explained = _terms_to_explain(citations)
+    text = note + draft.text
     if explained:
         text += "\n\n**What the terms mean**\n" + "\n".join(
             f"- **{t.term}**: {t.explain}" for t in explained
         )
     text += "\n\n" + ADVICE_NOTE
-    return Answer(text, draft.citations, False, passages, explained)
+    return Answer(text, citations, False, passages, explained)
 
 
 def _terms_to_explain(citations: Sequence[Citation]) -> list[Term]:

@@ -121,5 +121,6 @@ def source_metadata(source: Source) -> dict[str, Any]:
         "answered_num": int(answered.strftime("%Y%m%d")) if answered else 0,
         "truncated": source.truncated,
         "is_holding": source.is_holding,
+        "answer_type": source.answer_type,
         "url": source.url or "",
     }

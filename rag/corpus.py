@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from rag.answer_types import label_answers
 from rag.errors import CorpusError
 from rag.parse_api import parse_record, records_in
 from rag.parse_page import parse_page_text
@@ -54,7 +55,7 @@ def load_corpus(folder: Path) -> CorpusLoad:
                 if _recency(item) < _recency(held):
                     continue
             chosen[item.key] = item
-    result.sources = list(chosen.values())
+    result.sources = label_answers(chosen.values())
     return result
 
 
@@ -67,7 +68,7 @@ def _read_file(path: Path) -> list[Source | Skipped]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        return [Skipped(str(path), f"cannot read file: {e}")]
+        return [Skipped(str(path), f"{path}: cannot read file ({e}); save it as UTF-8 text")]
     if path.suffix == ".txt":
         try:
             return [parse_page_text(text, path)]

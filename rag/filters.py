@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from rag.answer_types import ANSWER_TYPES
 from rag.errors import InvalidQueryError
 from rag.source import Source
 
@@ -22,6 +23,7 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     house: str | None = None
+    answer_type: str | None = None  # a key of ANSWER_TYPES, e.g. "substantive"
 
     @classmethod
     def parse(
@@ -32,6 +34,7 @@ class Filters:
         date_from: str | date | None = None,
         date_to: str | date | None = None,
         house: str | None = None,
+        answer_type: str | None = None,
     ) -> Filters:
         start = _date(date_from, "date_from")
         end = _date(date_to, "date_to")
@@ -45,6 +48,7 @@ class Filters:
             date_from=start,
             date_to=end,
             house=house.strip().title() if house and house.strip() else None,
+            answer_type=_answer_type(answer_type),
         )
 
     @property
@@ -57,6 +61,8 @@ class Filters:
         if self.department and not _dept_matches(source.department, self.department):
             return False
         if self.house and source.house != self.house:
+            return False
+        if self.answer_type and source.answer_type != self.answer_type:
             return False
         answered = source.date_answered
         if (self.date_from or self.date_to) and answered is None:
@@ -83,6 +89,8 @@ class Filters:
             clauses.append({"department": {"$in": depts or [self.department]}})
         if self.house:
             clauses.append({"house": self.house})
+        if self.answer_type:
+            clauses.append({"answer_type": self.answer_type})
         if self.date_from:
             clauses.append({"answered_num": {"$gte": _num(self.date_from)}})
         if self.date_to:
@@ -111,6 +119,17 @@ def _name(value: str | None) -> str | None:
     if not isinstance(value, str):
         raise InvalidQueryError(f"expected a name, got {value!r}")
     return " ".join(value.split()) or None
+
+
+def _answer_type(value: str | None) -> str | None:
+    """A label key, or its shown name ("information not held"), case-insensitively."""
+    if value is None or not str(value).strip():
+        return None
+    wanted = " ".join(str(value).replace("_", " ").split()).casefold()
+    for key, shown in ANSWER_TYPES.items():
+        if wanted in (key.replace("_", " "), shown.casefold()):
+            return key
+    raise InvalidQueryError(f"answer_type must be one of {', '.join(ANSWER_TYPES)}, got {value!r}")
 
 
 def _date(value: str | date | None, field: str) -> date | None:

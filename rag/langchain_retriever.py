@@ -25,6 +25,7 @@ class WrittenAnswersRetriever(BaseRetriever):
     date_from: str | None = None
     date_to: str | None = None
     house: str | None = None
+    answer_type: str | None = None
     retriever: Retriever | None = None
 
     def _get_relevant_documents(
@@ -57,5 +58,7 @@ def to_document(passage: Passage) -> Document:
             "date_answered": s.date_answered.isoformat() if s.date_answered else None,
             "url": s.url,
             "truncated": s.truncated,
+            "answer_type": s.answer_type,
+            "refers_to": list(s.refers_to),
         },
     )

@@ -90,3 +90,10 @@ def terms(text: str) -> set[str]:
     """The stemmed content words of ``text``, as BM25 sees them."""
     tokens = tokenize([text], return_ids=False)
     return set(tokens[0]) if tokens else set()
+
+
+# Words in nearly every SEND answer say nothing about which sentence is on topic.
+GENERIC_TERMS = terms(
+    "school schools child children young people local authority authorities department "
+    "government special educational needs send sen support education pupils"
+)

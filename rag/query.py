@@ -46,6 +46,19 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def shortened_note(question: object) -> str:
+    """A line telling the user their question was cut to fit, or "" if it was not."""
+    if not isinstance(question, str):
+        return ""
+    length = len(clean_text(question))
+    if length <= MAX_QUERY_CHARS:
+        return ""
+    return (
+        f"*Your question was {length:,} characters long; I searched with its first and last "
+        f"{MAX_QUERY_CHARS // 2:,} characters.*\n\n"
+    )
+
+
 def prepare_query(question: str) -> PreparedQuery:
     if not isinstance(question, str):
         raise InvalidQueryError(f"the query must be text, got {type(question).__name__}")

@@ -9,17 +9,19 @@ from datetime import date
 
 from rag.answer_types import answer_similarity, quality_weight
 from rag.chunking import split_text
+from rag.commitments import CommitmentGroup, find_commitments
 from rag.config import Settings, get_settings
 from rag.errors import IndexNotReadyError, InvalidQueryError
 from rag.filters import Filters
 from rag.index import current_build, open_build_store
-from rag.lexical import LexicalIndex
+from rag.lexical import GENERIC_TERMS, LexicalIndex, terms
 from rag.query import prepare_query
 from rag.source import Passage, Source
 from rag.sources_file import read_sources
 from vectorstore import Embedder, StoreError, VectorStore
 
 MAX_K = 50
+TOPIC_ANSWERS = 3  # commitments of this many best answers are kept whatever they name
 DENSE_CHUNKS = 150
 LEXICAL_CANDIDATES = 100
 RRF_K = 60
@@ -87,6 +89,7 @@ class Retriever:
         date_from: str | date | None = None,
         date_to: str | date | None = None,
         house: str | None = None,
+        answer_type: str | None = None,
     ) -> list[Passage]:
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
             raise InvalidQueryError(f"k must be between 1 and {MAX_K}, got {k!r}")
@@ -97,6 +100,7 @@ class Retriever:
             date_from=date_from,
             date_to=date_to,
             house=house,
+            answer_type=answer_type,
         )
         allowed = None
         if filters.active:
@@ -193,6 +197,48 @@ def retrieve(query: str, **options: object) -> list[Passage]:
     """Top passages for ``query``, best first, at most one per source question.
 
     Options: ``k`` (1-50, default 5), ``answered_by``, ``department``,
-    ``date_from``, ``date_to`` (ISO dates, on the answer date) and ``house``.
+    ``date_from``, ``date_to`` (ISO dates, on the answer date), ``house`` and
+    ``answer_type`` (a key of ``rag.answer_types.ANSWER_TYPES``, e.g. "substantive").
     """
     return default_retriever().retrieve(query, **options)  # type: ignore[arg-type]
+
+
+def commitments(
+    topic: str | None = None,
+    *,
+    answered_by: str | None = None,
+    department: str | None = None,
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    retriever: Retriever | None = None,
+) -> list[CommitmentGroup]:
+    """What ministers said the government will do, newest promise first.
+
+    With ``topic``, only answers the index finds for it (the same hybrid search
+    as :func:`retrieve`, up to 50 answers); without, every answer held. Each
+    group is one promise with the answers that made it (``first_date``,
+    ``last_date``, ``answers``) and its latest wording, verbatim.
+    """
+    backend = retriever or default_retriever()
+    filters = Filters.parse(
+        answered_by=answered_by, department=department, date_from=date_from, date_to=date_to
+    )
+    if topic is None or not topic.strip():
+        return find_commitments(backend.sources, filters=filters)
+    found = backend.retrieve(topic, k=MAX_K, **_as_options(filters))
+    # Long answers cover several topics: beyond the best few answers, keep only the
+    # promises that name the topic (stemmed, with the glossary's official terms).
+    wanted = terms(prepare_query(topic).lexical) - GENERIC_TERMS
+    best = {p.source.key for p in found[:TOPIC_ANSWERS]}
+    groups = find_commitments(backend.sources, keys=[p.source.key for p in found])
+    kept = []
+    for g in groups:
+        g.made = [c for c in g.made if c.source.key in best or wanted & terms(c.sentence)]
+        if g.made:
+            g.latest = max(g.made, key=lambda c: c.date or date.min)
+            kept.append(g)
+    return sorted(kept, key=lambda g: g.last_date or date.min, reverse=True)
+
+
+def _as_options(filters: Filters) -> dict[str, object]:
+    return {k: v for k, v in vars(filters).items() if v is not None}

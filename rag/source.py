@@ -36,6 +36,8 @@ class Source:
     original_answer_text: str | None = None
     tabled_month: str | None = None
     origin: str = ""  # file:line the record was read from, for error messages
+    answer_type: str = "substantive"  # a key of rag.answer_types.ANSWER_TYPES
+    refers_to: tuple[str, ...] = ()  # keys of the answers this one points to, where held
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property

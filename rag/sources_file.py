@@ -40,5 +40,6 @@ def read_sources(folder: Path) -> dict[str, Source]:
     for row in rows:
         for f in _DATE_FIELDS:
             row[f] = date.fromisoformat(row[f]) if row[f] else None
+        row["refers_to"] = tuple(row.get("refers_to") or ())
         out[row["key"]] = Source(**row)
     return out

@@ -193,6 +193,7 @@ def ui_server(retriever):
         ministers=["Catherine McKinnell"],
         departments=["Treasury"],
         date_range="13 written answers",
+        commitments_fn=lambda topic, **f: rag.commitments(topic, retriever=backend, **f),
     )
     port = free_port()
     app.queue().launch(

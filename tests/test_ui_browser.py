@@ -69,3 +69,17 @@ def test_script_in_a_question_is_shown_as_text_never_run(browser, ui_server):
     assert page.locator("#chat img[src='x']").count() == 0
     assert dialogs == []
     page.close()
+
+
+def test_commitments_tab_lists_plots_and_exports(browser, ui_server):
+    page = browser.new_page()
+    page.goto(ui_server, wait_until="load")
+    page.get_by_role("tab", name="Commitments").click()
+    page.locator("#c-topic textarea, #c-topic input").first.fill("VAT on private school fees")
+    page.locator("#c-find").click()
+    page.locator("#c-summary").get_by_text("newest first").wait_for(timeout=30_000)
+    assert "Tax Information and Impact Note" in page.locator("#c-table").inner_text()
+    with page.expect_download() as download:
+        page.locator("#c-csv").click()
+    assert download.value.suggested_filename.endswith(".csv")
+    page.close()

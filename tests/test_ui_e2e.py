@@ -35,3 +35,28 @@ def test_bad_input_gets_a_friendly_message_not_a_traceback(client, args, expecte
     text, sources = client.predict(*args, api_name="/chat")
     assert expected in text
     assert "Traceback" not in text and sources == ""
+
+
+def test_answer_type_filter_passes_through_the_endpoint(client):
+    text, sources = client.predict(
+        "tax credits universal credit",
+        "Any",
+        "Any",
+        "",
+        "",
+        "Any",
+        "holding answer",
+        api_name="/chat",
+    )
+    assert "Answer type:</strong> holding answer" in sources
+    assert "substantive answer" not in sources
+
+
+def test_commitments_endpoint_returns_dated_cited_rows(client):
+    result = client.predict("VAT on private school fees", "Any", "", "", api_name="/commitments")
+    rows = result["commitments"]
+    assert rows and "newest first" in result["summary"]
+    assert {"latest_date", "commitment", "minister", "link"} <= set(rows[0])
+    assert any("Tax Information and Impact Note" in r["commitment"] for r in rows)
+    bad = client.predict("x", "Any", "2024-13-01", "", api_name="/commitments")
+    assert bad["commitments"] == [] and "date_from must be an ISO date" in bad["summary"]

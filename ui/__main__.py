@@ -11,15 +11,19 @@ from ui.app import CSS, build_app
 def main() -> int:
     settings = rag.get_settings()
     try:
-        retriever = rag.Retriever.open(settings)
+        retriever = rag.default_retriever()  # fail now, not at the first question
     except rag.RagError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     app = build_app(
-        lambda q, **f: rag.answer(q, retriever=retriever, **f), **rag.corpus_facets(retriever)
+        # the default retriever, so a new `python -m rag build` is picked up without a restart
+        lambda q, **f: rag.answer(q, **f),
+        commitments_fn=rag.commitments,
+        **rag.corpus_facets(retriever),
     )
     print(f"Serving on http://{settings.ui_host}:{settings.ui_port}")
-    app.queue(default_concurrency_limit=4).launch(
+    # RAG_UI_CONCURRENCY: chosen with benchmarks/load_test.py (see README, "Load").
+    app.queue(default_concurrency_limit=settings.ui_concurrency).launch(
         server_name=settings.ui_host,
         server_port=settings.ui_port,
         share=False,

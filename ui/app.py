@@ -9,6 +9,8 @@ from typing import Any
 import gradio as gr
 
 from rag import Answer, RagError
+from rag.answer_types import ANSWER_TYPES
+from ui.commitments_tab import CommitmentsFn, build_tab
 from ui.format import escape_text, format_answer, format_sources
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,7 @@ def build_app(
     ministers: list[str] | None = None,
     departments: list[str] | None = None,
     date_range: str = "",
+    commitments_fn: CommitmentsFn | None = None,
 ) -> gr.Blocks:
     def ask(
         question: str,
@@ -46,6 +49,7 @@ def build_app(
         date_from: str = "",
         date_to: str = "",
         house: str = ANY,
+        answer_type: str = ANY,
     ) -> tuple[str, str]:
         """Answer one question; returns (answer Markdown, sources HTML)."""
         filters = {
@@ -54,6 +58,7 @@ def build_app(
             "date_from": (date_from or "").strip() or None,
             "date_to": (date_to or "").strip() or None,
             "house": None if house in (ANY, "", None) else house,
+            "answer_type": None if answer_type in (ANY, "", None) else answer_type,
         }
         try:
             result = answer_fn(question, **filters)
@@ -83,53 +88,62 @@ def build_app(
             "questions MPs put to the government, published by Parliament."
             + (f" Answers held: {date_range}." if date_range else "")
         )
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=320):
-                chat = gr.Chatbot(
-                    label="Conversation",
-                    height=480,
-                    sanitize_html=True,
-                    allow_tags=False,
-                    elem_id="chat",
-                )
-                question = gr.Textbox(
-                    label="Your question",
-                    placeholder="e.g. How long can the council take to assess my son?",
-                    lines=2,
-                    max_lines=8,
-                    elem_id="question",
-                )
-                send = gr.Button("Ask", variant="primary", elem_id="ask")
-                gr.Examples(EXAMPLES, inputs=question, label="Example questions")
-                with gr.Accordion("Filters (for checking what a minister said)", open=False):
-                    minister = gr.Dropdown(
-                        [ANY, *(ministers or [])],
-                        value=ANY,
-                        label="Minister",
-                        allow_custom_value=True,
+        with gr.Tabs():
+            with gr.Tab("Ask", id="ask-tab"), gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=320):
+                    chat = gr.Chatbot(
+                        label="Conversation",
+                        height=480,
+                        sanitize_html=True,
+                        allow_tags=False,
+                        elem_id="chat",
                     )
-                    dept = gr.Dropdown(
-                        [ANY, *(departments or [])],
-                        value=ANY,
-                        label="Department",
-                        allow_custom_value=True,
+                    question = gr.Textbox(
+                        label="Your question",
+                        placeholder="e.g. How long can the council take to assess my son?",
+                        lines=2,
+                        max_lines=8,
+                        elem_id="question",
                     )
-                    date_from = gr.Textbox(label="Answered from (YYYY-MM-DD)", max_lines=1)
-                    date_to = gr.Textbox(label="Answered to (YYYY-MM-DD)", max_lines=1)
-                    house = gr.Radio([ANY, "Commons", "Lords"], value=ANY, label="House")
-            with gr.Column(scale=2, min_width=300):
-                gr.Markdown("## Sources")
-                sources = gr.HTML(
-                    '<p class="no-sources">Sources for each answer appear here.</p>',
-                    elem_id="sources",
-                )
+                    send = gr.Button("Ask", variant="primary", elem_id="ask")
+                    gr.Examples(EXAMPLES, inputs=question, label="Example questions")
+                    with gr.Accordion("Filters (for checking what a minister said)", open=False):
+                        minister = gr.Dropdown(
+                            [ANY, *(ministers or [])],
+                            value=ANY,
+                            label="Minister",
+                            allow_custom_value=True,
+                        )
+                        dept = gr.Dropdown(
+                            [ANY, *(departments or [])],
+                            value=ANY,
+                            label="Department",
+                            allow_custom_value=True,
+                        )
+                        date_from = gr.Textbox(label="Answered from (YYYY-MM-DD)", max_lines=1)
+                        date_to = gr.Textbox(label="Answered to (YYYY-MM-DD)", max_lines=1)
+                        house = gr.Radio([ANY, "Commons", "Lords"], value=ANY, label="House")
+                        kind = gr.Dropdown(
+                            [ANY, *ANSWER_TYPES.values()],
+                            value=ANY,
+                            label="Answer type (e.g. only answers that say the information is "
+                            "not held)",
+                        )
+                with gr.Column(scale=2, min_width=300):
+                    gr.Markdown("## Sources")
+                    sources = gr.HTML(
+                        '<p class="no-sources">Sources for each answer appear here.</p>',
+                        elem_id="sources",
+                    )
+            if commitments_fn is not None:
+                build_tab(commitments_fn, ministers or [])
         gr.Markdown(
             "Contains Parliamentary information licensed under the "
             "[Open Parliament Licence v3.0]"
             "(https://www.parliament.uk/site-information/copyright-parliament/"
             "open-parliament-licence/). Not legal advice."
         )
-        inputs = [question, chat, minister, dept, date_from, date_to, house]
+        inputs = [question, chat, minister, dept, date_from, date_to, house, kind]
         outputs = [chat, sources, question]
         send.click(respond, inputs, outputs, api_visibility="private")
         question.submit(respond, inputs, outputs, api_visibility="private")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 from rag import Answer, Citation
+from rag.answer_types import references
 
 NOT_HELD = "not recorded"
 
@@ -33,7 +34,31 @@ def citation_line(c: Citation) -> str:
     parts.append(f"answered by {who}" + (f" ({s.department})" if s.department else ""))
     parts.append(f"on {s.date_answered.isoformat()}" if s.date_answered else "date not recorded")
     parts.append(f"UIN {s.uin}" if s.uin else "no UIN recorded")
+    if s.answer_type != "substantive":
+        parts.append(c.answer_type)
     return " · ".join(parts)
+
+
+def _references(c: Citation) -> str:
+    """Where an answer only points to another: that answer, linked, or what it names."""
+    if c.source.answer_type != "refers_elsewhere":
+        return ""
+    if c.refers_to:
+        links = ", ".join(
+            f'<a href="{_esc(r.url)}" target="_blank" rel="noopener noreferrer">{_esc(r.title)}'
+            f"</a> (UIN {_esc(r.uin or 'not recorded')}, answered "
+            f"{_esc(r.date_answered.isoformat() if r.date_answered else 'date not recorded')})"
+            for r in c.refers_to
+        )
+        return f"<p><strong>It refers to:</strong> {links}</p>"
+    named = ", ".join(
+        f"Question {uin}" + (f" (answered {when.isoformat()})" if when else "")
+        for uin, when in references(c.source.answer_text)
+    )
+    return (
+        f"<p><strong>It refers to:</strong> {_esc(named or 'another answer')}, "
+        "which this collection does not hold.</p>"
+    )
 
 
 def format_sources(answer: Answer) -> str:
@@ -54,6 +79,8 @@ def format_sources(answer: Answer) -> str:
                 '<p class="truncated"><strong>Only the first 255 characters of this answer '
                 "are held.</strong> Read the full answer on the official record.</p>"
             )
+        kind = f'<p class="answer-type"><strong>Answer type:</strong> {_esc(c.answer_type)}</p>'
+        kind += _references(c)
         also = ""
         if c.also_answered:
             dates = ", ".join(d.isoformat() for d in c.also_answered)
@@ -62,7 +89,7 @@ def format_sources(answer: Answer) -> str:
         blocks.append(
             f'<details class="source" id="source-{c.n}"><summary>{_esc(citation_line(c))}'
             f"</summary>"
-            f"<p>{link}</p>{flag}{also}"
+            f"<p>{link}</p>{kind}{flag}{also}"
             f"<p><strong>Quoted:</strong> “{_esc(c.quote)}”</p>"
             f"<h4>Question</h4><p>{_esc(s.question_text)}</p>"
             f"<h4>Answer</h4>{answer_html}</details>"

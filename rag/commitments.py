@@ -1,0 +1,212 @@
+"""Commitments: forward-looking statements in answers, kept verbatim with their source.
+
+A sentence is a commitment when the government (we, I, the government, the
+department, ministers) is the subject of a future or committing verb (will,
+intends to, plans to, is committed to, ...), when something "will be
+published / set out / announced", or when the government puts a sum of money
+to a purpose. The same promise repeated across answers is grouped, with the
+first and latest dates it was made.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from rag.answer_types import normalise
+from rag.filters import Filters
+from rag.source import Source
+
+_ACTOR = (
+    r"(?:we|I|the\s+government|this\s+government|the\s+department|this\s+department|"
+    r"the\s+Department\s+for\s+Education|the\s+Department\s+of\s+Health\s+and\s+Social\s+Care|"
+    r"DfE|ministers|the\s+Secretary\s+of\s+State|my\s+department)"
+)
+_FUTURE = (
+    r"(?:will|shall|intends?\s+to|plans?\s+to|(?:is|are)\s+planning\s+to|"
+    r"(?:has|have|is|are|remains?)\s+(?:fully\s+)?committed\s+to|commits?\s+to|"
+    r"(?:is|are)\s+going\s+to|(?:is|are)\s+due\s+to|aims?\s+to|(?:has|have)\s+pledged\s+to)"
+)
+_ACTS = re.compile(rf"\b{_ACTOR}\s+(?:\w+\s+){{0,3}}?{_FUTURE}\b", re.IGNORECASE)
+_PUBLISH = re.compile(
+    r"\bwill\s+be\s+(?:published|set\s+out|announced|launched|confirmed|introduced|laid|"
+    r"made\s+available|consulted\s+on|shared|provided|allocated|invested)\b",
+    re.IGNORECASE,
+)
+_NO_PLAN = re.compile(r"\b(?:no|not\s+any)\s+(?:current\s+)?plans?\s+to\b", re.IGNORECASE)
+_MONEY = re.compile(r"£\s?\d[\d,.]*\s*(?:million|billion|bn|m)?\b", re.IGNORECASE)
+_FUNDS = re.compile(
+    rf"\b{_ACTOR}\s+(?:\w+\s+){{0,3}}?(?:is|are|has|have)\s+(?:\w+\s+)?"
+    r"(?:investing|providing|allocating|invested|provided|allocated|committed|making\s+available)\b",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(
+    r"\b(?:by|in|before|from)\s+(?:the\s+end\s+of\s+)?(?:early\s+|late\s+)?"
+    r"(?:(?:spring|summer|autumn|winter|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+)?(?:20\d\d)\b",
+    re.IGNORECASE,
+)
+_PUBLISHING = re.compile(
+    r"\b(?:publish|set\s+out|white\s+paper|consult|announce|launch|report)\w*", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(£0-9])|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])")
+SAME_PROMISE = 88  # rapidfuzz token_set_ratio above which two sentences are one promise
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One forward-looking sentence, verbatim, from one answer."""
+
+    sentence: str
+    kind: str  # "funding", "publication", "deadline" or "action"
+    source: Source
+
+    @property
+    def date(self) -> date | None:
+        return self.source.date_answered
+
+
+@dataclass
+class CommitmentGroup:
+    """The same promise, made in one or more answers; ``latest`` is the newest wording."""
+
+    latest: Commitment
+    made: list[Commitment] = field(default_factory=list)
+
+    @property
+    def first_date(self) -> date | None:
+        dates = [c.date for c in self.made if c.date]
+        return min(dates) if dates else None
+
+    @property
+    def last_date(self) -> date | None:
+        return self.latest.date
+
+    @property
+    def answers(self) -> int:
+        return len({c.source.key for c in self.made})
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of an answer, cut from the text itself (so quotes stay verbatim)."""
+    out = []
+    for para in text.split("\n"):
+        start = 0
+        for m in _SENTENCE_END.finditer(para):
+            out.append(para[start : m.start()].strip())
+            start = m.end()
+        out.append(para[start:].strip())
+    return [s for s in out if len(s) > 25]
+
+
+def kind_of(sentence: str) -> str | None:
+    """The kind of commitment a sentence makes, or None if it makes none."""
+    acts = bool(_ACTS.search(sentence)) and not _NO_PLAN.search(sentence)
+    published = bool(_PUBLISH.search(sentence))
+    funds = bool(_MONEY.search(sentence)) and (acts or published or bool(_FUNDS.search(sentence)))
+    if not (acts or published or funds):
+        return None
+    if sentence.rstrip().endswith("?"):
+        return None
+    if funds:
+        return "funding"
+    if _PUBLISHING.search(sentence):
+        return "publication"
+    if _DEADLINE.search(sentence):
+        return "deadline"
+    return "action"
+
+
+@lru_cache(maxsize=200_000)  # sources are immutable: extract each once per process
+def extract(source: Source) -> tuple[Commitment, ...]:
+    if source.answer_type in ("holding", "refers_elsewhere"):
+        return ()
+    return tuple(
+        Commitment(s, kind, source) for s in sentences(source.answer_text) if (kind := kind_of(s))
+    )
+
+
+def extract_all(sources: Iterable[Source]) -> list[Commitment]:
+    return [c for s in sources for c in extract(s)]
+
+
+def group(commitments: Iterable[Commitment]) -> list[CommitmentGroup]:
+    """Group repeats of one promise; newest promise first."""
+    ordered = sorted(commitments, key=lambda c: c.date or date.min, reverse=True)
+    groups: list[CommitmentGroup] = []
+    keys: list[str] = []
+    for c in ordered:
+        key = normalise(c.sentence).casefold()
+        match = process.extractOne(
+            key, keys, scorer=fuzz.token_set_ratio, score_cutoff=SAME_PROMISE
+        )
+        if match is None:
+            groups.append(CommitmentGroup(latest=c, made=[c]))
+            keys.append(key)
+        else:
+            groups[match[2]].made.append(c)
+    return groups
+
+
+def find_commitments(
+    sources: Mapping[str, Source],
+    *,
+    keys: Iterable[str] | None = None,
+    filters: Filters | None = None,
+) -> list[CommitmentGroup]:
+    """Commitments in ``sources`` (only ``keys`` if given) that pass ``filters``."""
+    chosen = [sources[k] for k in keys] if keys is not None else list(sources.values())
+    if filters is not None and filters.active:
+        chosen = [s for s in chosen if filters.matches(s)]
+    return group(extract_all(chosen))
+
+
+CSV_COLUMNS = [
+    "latest_date",
+    "first_date",
+    "answers",
+    "kind",
+    "commitment",
+    "minister",
+    "department",
+    "uin",
+    "link",
+    "all_links",
+]
+
+
+def to_rows(groups: Iterable[CommitmentGroup]) -> list[dict[str, str | int]]:
+    """One row per promise, for tables and CSV."""
+    rows = []
+    for g in groups:
+        s = g.latest.source
+        rows.append(
+            {
+                "latest_date": g.last_date.isoformat() if g.last_date else "",
+                "first_date": g.first_date.isoformat() if g.first_date else "",
+                "answers": g.answers,
+                "kind": g.latest.kind,
+                "commitment": g.latest.sentence,
+                "minister": s.answered_by or "",
+                "department": s.department or "",
+                "uin": s.uin or "",
+                "link": s.url or "",
+                "all_links": " ".join(dict.fromkeys(c.source.url or "" for c in g.made)).strip(),
+            }
+        )
+    return rows
+
+
+def to_csv(groups: Iterable[CommitmentGroup]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(to_rows(groups))
+    return out.getvalue()

@@ -1,0 +1,104 @@
+"""Commitments: which sentences count, grouping of repeated promises, the API and CSV."""
+
+import csv
+import io
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+import rag
+from rag.commitments import CSV_COLUMNS, extract, group, kind_of, sentences, to_csv
+from rag.source import Source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The department will publish the impact report in May.", "publication"),
+        ("We are investing over £200 million to improve SEND training for all staff.", "funding"),
+        ("Budgets from 2028/29 onwards will be confirmed at the 2027 Spending Review.", "deadline"),
+        ("We will update the Code of Practice as part of the SEND reforms.", "action"),
+        (
+            "The government is committed to improving access to childcare for all children.",
+            "action",
+        ),
+        ("Further details will be set out in the Schools White Paper.", "publication"),
+    ],
+)
+def test_forward_looking_sentences_are_commitments(sentence, kind):
+    assert kind_of(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Whilst we have no plans to make an assessment, we recognise the importance of this.",
+        "Local authorities will need to consider each child's needs.",
+        "The department published the data in June 2024.",
+        "Will the government publish the report this year?",
+    ],
+)
+def test_other_sentences_are_not(sentence):
+    assert kind_of(sentence) is None
+
+
+SOURCE = Source(
+    key="wq:1",
+    id=1,
+    uin="1",
+    heading="SEND",
+    question_text="q",
+    answer_text="We know this matters.\nThe government will set out plans in the "
+    "Schools White Paper. Schools have duties.",
+    answered_by="A Minister",
+    department="Department for Education",
+    date_tabled=date(2025, 1, 2),
+    date_answered=date(2025, 1, 9),
+)
+
+
+def test_commitments_keep_the_sentence_verbatim_with_its_source():
+    [c] = extract(SOURCE)
+    assert c.sentence == "The government will set out plans in the Schools White Paper."
+    assert c.sentence in SOURCE.answer_text and c.source is SOURCE
+    assert all(s in SOURCE.answer_text for s in sentences(SOURCE.answer_text))
+
+
+def test_a_promise_repeated_across_answers_is_one_group_with_first_and_latest_dates():
+    later = replace(
+        SOURCE,
+        key="wq:2",
+        id=2,
+        date_answered=date(2025, 6, 1),
+        answer_text="The Government will set out plans in the Schools White Paper.",
+    )
+    other = replace(
+        SOURCE,
+        key="wq:3",
+        id=3,
+        date_answered=date(2025, 3, 1),
+        answer_text="We will publish statutory guidance for local authorities.",
+    )
+    groups = group([*extract(SOURCE), *extract(later), *extract(other)])
+    assert [g.last_date for g in groups] == [date(2025, 6, 1), date(2025, 3, 1)]  # newest first
+    white_paper = groups[0]
+    assert white_paper.answers == 2 and white_paper.first_date == date(2025, 1, 9)
+    assert white_paper.latest.source.key == "wq:2"
+    rows = list(csv.DictReader(io.StringIO(to_csv(groups))))
+    assert list(rows[0]) == CSV_COLUMNS and rows[0]["answers"] == "2"
+    assert rows[0]["link"].startswith("https://questions-statements.parliament.uk/")
+
+
+def test_rag_commitments_searches_a_topic_filters_and_orders_newest_first(retriever):
+    every = rag.commitments(retriever=retriever)
+    assert len(every) == 5
+    dates = [g.last_date or date.min for g in every]
+    assert dates == sorted(dates, reverse=True)
+    on_tax = rag.commitments("VAT on private school fees", retriever=retriever)
+    assert "wq:1727040" in {g.latest.source.key for g in on_tax}
+    assert all("qualification" not in g.latest.sentence for g in on_tax)  # the seed page's NPQ
+    one_minister = rag.commitments(answered_by="Catherine McKinnell", retriever=retriever)
+    assert [g.latest.source.answered_by for g in one_minister] == ["Catherine McKinnell"]
+    since = rag.commitments(date_from="2024-09-01", retriever=retriever)
+    assert all(g.last_date and g.last_date >= date(2024, 9, 1) for g in since)

@@ -1,0 +1,121 @@
+"""The Commitments tab: what ministers said the government will do, searchable,
+filterable, on a timeline, and downloadable as CSV."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from rag import CommitmentGroup, RagError
+from rag.commitments import to_csv, to_rows
+
+log = logging.getLogger(__name__)
+CommitmentsFn = Callable[..., list[CommitmentGroup]]
+ANY = "Any"
+SHOWN = ["latest_date", "first_date", "answers", "kind", "commitment", "minister", "link"]
+HEADERS = ["Latest", "First said", "Answers", "Kind", "Commitment (verbatim)", "Minister", "Link"]
+
+
+def find(
+    commitments_fn: CommitmentsFn,
+    topic: str,
+    minister: str = ANY,
+    date_from: str = "",
+    date_to: str = "",
+) -> tuple[str, list[CommitmentGroup]]:
+    """(summary line, groups) for the tab and its API; bad input becomes the summary."""
+    try:
+        groups = commitments_fn(
+            (topic or "").strip() or None,
+            answered_by=None if minister in (ANY, "", None) else minister,
+            date_from=(date_from or "").strip() or None,
+            date_to=(date_to or "").strip() or None,
+        )
+    except RagError as e:
+        return f"I could not search that: {e}", []
+    except Exception:
+        log.exception("commitments search failed")
+        return "Sorry, something went wrong. Please try again.", []
+    if not groups:
+        return "No commitments found for that search (try a broader topic or fewer filters).", []
+    answers = len({c.source.key for g in groups for c in g.made})
+    repeated = sum(g.answers > 1 for g in groups)
+    return (
+        f"{len(groups)} commitments from {answers} answers, newest first; "
+        f"{repeated} were repeated in more than one answer.",
+        groups,
+    )
+
+
+def timeline(groups: list[CommitmentGroup]) -> pd.DataFrame:
+    """How many commitments were made each month, by kind (every answer that made one)."""
+    counts = Counter(
+        (c.date.strftime("%Y-%m"), c.kind) for g in groups for c in g.made if c.date is not None
+    )
+    rows = [{"month": m, "kind": k, "commitments": n} for (m, k), n in sorted(counts.items())]
+    return pd.DataFrame(rows, columns=["month", "kind", "commitments"])
+
+
+def build_tab(commitments_fn: CommitmentsFn, ministers: list[str]) -> None:
+    """Adds the tab to the Blocks being built."""
+
+    def search(topic: str, minister: str, date_from: str, date_to: str) -> tuple[Any, ...]:
+        summary, groups = find(commitments_fn, topic, minister, date_from, date_to)
+        rows = to_rows(groups)
+        table = pd.DataFrame([[r[c] for c in SHOWN] for r in rows], columns=HEADERS)
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".csv", prefix="commitments-", delete=False, encoding="utf-8"
+        ) as f:
+            f.write(to_csv(groups))
+        return summary, table, timeline(groups), gr.DownloadButton(value=f.name, visible=True)
+
+    def api(topic: str, minister: str = ANY, date_from: str = "", date_to: str = "") -> dict:
+        """Commitments as data: {"summary": str, "commitments": [row, ...]} newest first."""
+        summary, groups = find(commitments_fn, topic, minister, date_from, date_to)
+        return {"summary": summary, "commitments": to_rows(groups)}
+
+    with gr.Tab("Commitments", id="commitments"):
+        gr.Markdown(
+            "What ministers said the government **will** do, plans to publish, or is "
+            "funding, quoted word for word from their written answers. The same promise "
+            "made in several answers is shown once, with when it was first and last made."
+        )
+        with gr.Row():
+            topic = gr.Textbox(
+                label="Topic", placeholder="e.g. SEND reform", scale=3, elem_id="c-topic"
+            )
+            minister = gr.Dropdown(
+                [ANY, *ministers], value=ANY, label="Minister", allow_custom_value=True, scale=2
+            )
+            date_from = gr.Textbox(label="Answered from (YYYY-MM-DD)", max_lines=1, scale=1)
+            date_to = gr.Textbox(label="Answered to (YYYY-MM-DD)", max_lines=1, scale=1)
+        go = gr.Button("Find commitments", variant="primary", elem_id="c-find")
+        summary = gr.Markdown(elem_id="c-summary")
+        plot = gr.BarPlot(
+            x="month",
+            y="commitments",
+            color="kind",
+            label="When they were made",
+            x_title="Month answered",
+            y_title="Commitments",
+            height=260,
+        )
+        download = gr.DownloadButton("Download CSV", visible=False, elem_id="c-csv")
+        table = gr.Dataframe(
+            headers=HEADERS,
+            wrap=True,
+            interactive=False,
+            elem_id="c-table",
+            column_widths=["9%", "9%", "6%", "8%", "48%", "12%", "8%"],
+        )
+        inputs = [topic, minister, date_from, date_to]
+        outputs = [summary, table, plot, download]
+        go.click(search, inputs, outputs, api_visibility="private")
+        topic.submit(search, inputs, outputs, api_visibility="private")
+        gr.api(api, api_name="commitments")
