@@ -9,6 +9,7 @@ its output passes the same checks (:func:`check_answer`) before anyone sees it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -20,14 +21,21 @@ from rag.errors import RagError
 from rag.glossary import Term, explain_terms
 from rag.html_text import paragraphs
 from rag.lexical import GENERIC_TERMS, terms
-from rag.query import prepare_query, shortened_note
-from rag.retrieve import Retriever, default_retriever
+from rag.query import prepare_query, shortened_note, since_date, without_since
+from rag.retrieve import Retriever, commitments, default_retriever
 from rag.scope import out_of_scope_reason
 from rag.source import Passage, Source
 
 ABSTAIN_BELOW = 0.45  # top confidence under which nothing retrieved is trusted
 RELATIVE_MARGIN = 0.3  # cite sources whose confidence is within this of the best
 CLOSE = 0.05  # confidences this close are equally relevant: the newer answer goes first
+MAX_COMMITMENTS = 6
+ASKS_FOR_COMMITMENTS = re.compile(
+    r"\b(?:committed|commit|commitments?|promised?|promises|pledged?|pledges)\b"
+    r"(?:\s+to)?",
+    re.IGNORECASE,
+)
+_COMMITMENT_FILTERS = ("answered_by", "department", "date_from", "date_to")
 MAX_CITED = 3
 QUOTES_PER_SOURCE = 2
 SAME_ANSWER = 85  # rapidfuzz ratio at which two answers say the same thing
@@ -37,6 +45,8 @@ ADVICE_NOTE = (
     "(SENDIASS) or IPSEA._"
 )
 _MARKER = re.compile(r"\[(\d+)\]")
+
+
 class UngroundedAnswerError(RagError):
     """A composed answer cites something it may not (the message says what)."""
 
@@ -231,6 +241,45 @@ def format_date(d: date) -> str:
     return f"{d.day} {d.strftime('%B %Y')}"
 
 
+def _commitments_draft(
+    question: str, backend: Retriever, filters: Mapping[str, object]
+) -> tuple[Draft | None, list[Passage]]:
+    """A dated, cited list of what ministers committed to on the question's topic."""
+    options = {k: v for k, v in filters.items() if k in _COMMITMENT_FILTERS and v is not None}
+    since = since_date(question)
+    if since and not options.get("date_from"):
+        options["date_from"] = since
+    topic = ASKS_FOR_COMMITMENTS.sub(" ", without_since(question))
+    groups, per_source = [], Counter[str]()
+    for g in commitments(topic, retriever=backend, **options):  # type: ignore[arg-type]
+        if per_source[g.latest.source.key] < 2:  # room for more than one or two answers
+            per_source[g.latest.source.key] += 1
+            groups.append(g)
+        if len(groups) == MAX_COMMITMENTS:
+            break
+    if not groups:
+        return None, []
+    citations = []
+    lines = []
+    for n, g in enumerate(groups, 1):
+        latest = g.latest
+        others = sorted({c.date for c in g.made if c.date and c.date != latest.date})
+        citations.append(Citation(n, latest.source, latest.sentence, tuple(others)))
+        repeated = (
+            f" _(made in {g.answers} answers, first on {format_date(g.first_date)})_"
+            if g.answers > 1 and g.first_date
+            else ""
+        )
+        lines.append(f"- {_attribution(latest.source)}: “{latest.sentence}” [{n}]{repeated}")
+    after = f" since {format_date(since)}" if since and options.get("date_from") == since else ""
+    lead = (
+        f"Ministers made these commitments in written answers{after}, newest first "
+        f"({len(groups)} shown; the Commitments tab lists them all):"
+    )
+    cited = [Passage(text=c.quote, score=1.0, source=c.source) for c in citations]
+    return Draft(lead + "\n\n" + "\n".join(lines), citations), cited
+
+
 def abstention_text(reason: str | None = None) -> str:
     because = f" ({reason})" if reason else ""
     return (
@@ -258,7 +307,12 @@ def answer(
     note = shortened_note(question)
     if reason or not passages or passages[0].score < ABSTAIN_BELOW:
         return Answer(note + abstention_text(reason), [], True, passages)
-    draft = (composer or ExtractiveComposer()).compose(question, passages)
+    draft = None
+    if ASKS_FOR_COMMITMENTS.search(question):
+        draft, cited = _commitments_draft(question, backend, filters)
+        passages = [*passages, *cited]
+    if draft is None:
+        draft = (composer or ExtractiveComposer()).compose(question, passages)
     check_answer(draft, passages)
     held: Mapping[str, Source] = getattr(backend, "sources", {})
     citations = [

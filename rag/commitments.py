@@ -27,7 +27,7 @@ from rag.source import Source
 _ACTOR = (
     r"(?:we|I|the\s+government|this\s+government|the\s+department|this\s+department|"
     r"the\s+Department\s+for\s+Education|the\s+Department\s+of\s+Health\s+and\s+Social\s+Care|"
-    r"DfE|ministers|the\s+Secretary\s+of\s+State|my\s+department)"
+    r"DfE|ministers|the\s+Secretary\s+of\s+State|my\s+department|NHS\s+England)"
 )
 _FUTURE = (
     r"(?:will|shall|intends?\s+to|plans?\s+to|(?:is|are)\s+planning\s+to|"
@@ -40,7 +40,11 @@ _PUBLISH = re.compile(
     r"made\s+available|consulted\s+on|shared|provided|allocated|invested)\b",
     re.IGNORECASE,
 )
-_NO_PLAN = re.compile(r"\b(?:no|not\s+any)\s+(?:current\s+)?plans?\s+to\b", re.IGNORECASE)
+_NO_PLAN = re.compile(
+    r"\b(?:no|not\s+any)\s+(?:current\s+)?plans?\s+to\b"
+    r"|\b(?:does|do|did)\s+not\s+(?:plan|intend|aim)\s+to\b",
+    re.IGNORECASE,
+)
 _MONEY = re.compile(r"£\s?\d[\d,.]*\s*(?:million|billion|bn|m)?\b", re.IGNORECASE)
 _FUNDS = re.compile(
     rf"\b{_ACTOR}\s+(?:\w+\s+){{0,3}}?(?:is|are|has|have)\s+(?:\w+\s+)?"

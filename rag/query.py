@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from rag.errors import InvalidQueryError
 from rag.glossary import matching_terms
@@ -82,3 +83,38 @@ def prepare_query(question: str) -> PreparedQuery:
         lexical=lexical,
         terms=tuple(t.term for t in terms),
     )
+
+
+# General elections, for "since the 2024 election"; the latest is "the election".
+ELECTIONS = {
+    2015: date(2015, 5, 7),
+    2017: date(2017, 6, 8),
+    2019: date(2019, 12, 12),
+    2024: date(2024, 7, 4),
+}
+_SINCE_ELECTION = re.compile(
+    r"\bsince\s+the\s+(?:(?P<year>(?:19|20)\d\d)\s+)?(?:general\s+)?election\b", re.IGNORECASE
+)
+_SINCE_MONTH = re.compile(
+    r"\bsince\s+(?:(?P<month>january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def since_date(question: str) -> date | None:
+    """The date a question's "since ..." names: an election, a month or a year."""
+    m = _SINCE_ELECTION.search(question)
+    if m:
+        year = int(m.group("year")) if m.group("year") else max(ELECTIONS)
+        return ELECTIONS.get(year)
+    m = _SINCE_MONTH.search(question)
+    if m:
+        month = m.group("month")
+        number = datetime.strptime(month, "%B").month if month else 1
+        return date(int(m.group("year")), number, 1)
+    return None
+
+
+def without_since(question: str) -> str:
+    return _SINCE_MONTH.sub(" ", _SINCE_ELECTION.sub(" ", question))

@@ -102,3 +102,31 @@ def test_rag_commitments_searches_a_topic_filters_and_orders_newest_first(retrie
     assert [g.latest.source.answered_by for g in one_minister] == ["Catherine McKinnell"]
     since = rag.commitments(date_from="2024-09-01", retriever=retriever)
     assert all(g.last_date and g.last_date >= date(2024, 9, 1) for g in since)
+
+
+def test_since_phrases_become_dates():
+    from rag.query import since_date
+
+    assert since_date("committed to since the 2024 election?") == date(2024, 7, 4)
+    assert since_date("since the election") == date(2024, 7, 4)
+    assert since_date("promised since March 2025") == date(2025, 3, 1)
+    assert since_date("said since 2023 about transport") == date(2023, 1, 1)
+    assert since_date("what did the minister say about transport") is None
+
+
+def test_a_chat_question_about_commitments_gets_a_dated_cited_list(retriever):
+    from tests.conftest import CalibratedRetriever
+
+    backend = CalibratedRetriever(retriever)
+    reply = rag.answer(
+        "What has the government committed to on VAT and private school fees since 2024?",
+        retriever=backend,
+    )
+    assert reply.text.startswith(
+        "Ministers made these commitments in written answers since 1 January 2024, newest first"
+    )
+    keys = [c.source.key for c in reply.citations]
+    assert "wq:1727040" in keys
+    assert all(c.source.date_answered >= date(2024, 1, 1) for c in reply.citations)
+    assert all(c.quote in c.source.answer_text for c in reply.citations)
+    # rag.answer ran check_answer itself: every [n] has a citation, every quote its source

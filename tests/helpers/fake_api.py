@@ -95,3 +95,39 @@ def _newcomer(like: dict[str, Any], n: int) -> dict[str, Any]:
 
 def _json(body: Any) -> Response:
     return Response(json.dumps(body), content_type="application/json")
+
+
+def serve(port: int) -> None:
+    """Serve the recorded API on 127.0.0.1 until interrupted (for trying ``rag fetch`` by hand):
+    ``python -m tests.helpers.fake_api 8765`` then
+    ``RAG_API_URL=http://127.0.0.1:8765 python -m rag fetch``."""
+    import re
+    import sys
+
+    from pytest_httpserver import HTTPServer
+
+    api = FakeApi()
+    if "--faults" in sys.argv:  # one of each failure, to watch the retries
+        api.faults = [
+            (LIST, "500"),
+            (LIST, "429"),
+            (LIST, "bad-json"),
+            (LIST, "ok"),
+            (LIST, "shift"),
+            (LIST + "/", "500"),
+        ]
+    server = HTTPServer(host="127.0.0.1", port=port, threaded=True)
+    server.expect_request(re.compile("^/api/.*")).respond_with_handler(api.handle)
+    server.start()
+    print(f"recorded Written Questions API on http://127.0.0.1:{port} (Ctrl-C to stop)", flush=True)
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    import sys
+
+    serve(int(sys.argv[1]) if len(sys.argv) > 1 else 8765)

@@ -1,0 +1,34 @@
+"""Questions outside what ministers' written answers can answer are recognised; near
+misses that the corpus does answer are not."""
+
+import pytest
+
+from rag.scope import out_of_scope_reason
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("We live in Cardiff. What is an IDP under additional learning needs?", "England"),
+        ("What dose of melatonin is safe for a 6 year old?", "clinical"),
+        ("What's the time limit for lodging an appeal with the tribunal?", "legal procedure"),
+        ("How long do we have to appeal the council's decision?", "legal procedure"),
+        ("For an appeal to the SEND tribunal, which form do I need?", "legal procedure"),
+    ],
+)
+def test_out_of_scope_questions_say_why(question, why):
+    assert why in (out_of_scope_reason(question) or "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The council missed the deadline to do what the tribunal ordered. Who can I complain to?",
+        "What is the 20 week deadline for an EHC plan?",
+        "How many appeals were lodged with the SEND tribunal last year?",
+        "Which form do I use to ask for an EHC needs assessment?",
+        "My son's ADHD medication is out of stock before his exams. What is being done?",
+    ],
+)
+def test_questions_the_corpus_answers_are_not_caught(question):
+    assert out_of_scope_reason(question) is None
