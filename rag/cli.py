@@ -7,6 +7,7 @@ import sys
 import textwrap
 from datetime import date
 
+from rag.answer_types import ANSWER_TYPES
 from rag.errors import RagError
 from rag.filters import FILTER_NAMES
 from vectorstore import StoreError
@@ -116,6 +117,8 @@ def _ask(args: argparse.Namespace) -> int:
             f"{s.date_answered or 'an unknown date'}"
         )
         print(f"    {s.url or s.origin}")
+        if s.answer_type != "substantive":
+            print(f"    answer type: {ANSWER_TYPES[s.answer_type]}")
         if s.truncated:
             print("    (only the first 255 characters of this answer are held)")
         print(textwrap.indent(textwrap.fill(p.text, 96), "    "))

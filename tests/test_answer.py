@@ -166,3 +166,16 @@ def test_newest_of_near_identical_answers_is_cited_with_the_date_range():
     assert [c.source.key for c in a.citations] == ["wq:3"]
     assert a.citations[0].also_answered == (date(2024, 3, 1), date(2024, 10, 7))
     assert "also given in 2 other written answers (1 March 2024 to 7 October 2024)" in a.text
+
+
+def test_a_corrected_answer_shows_the_text_it_replaced_and_its_label():
+    corrected = replace(
+        SOURCE,
+        is_correction=True,
+        answer_type="corrected",
+        original_answer_text="Local authorities may arrange travel. <b>old</b>",
+    )
+    html = format_sources(Answer("x [1]", [Citation(1, corrected, "Local authorities")], False))
+    assert "Original answer, before the correction" in html
+    assert "Local authorities may arrange travel. &lt;b&gt;old&lt;/b&gt;" in html
+    assert "Answer type:</strong> corrected answer" in html

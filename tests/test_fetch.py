@@ -221,3 +221,17 @@ def test_the_command_line_fetches_and_prints_what_changed(
         get_settings.cache_clear()
     out = capsys.readouterr().out
     assert "listed 21 records in 3 pages" in out and "21 new" in out
+
+
+def test_the_next_build_embeds_only_what_the_fetch_added(settings, api, client):
+    from rag.index import build_index
+    from tests.conftest import FakeEmbedder
+
+    first = build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+    _run(settings, client)
+    embedder = FakeEmbedder()
+    second = build_index(settings=settings, embedder=embedder, progress=False)
+    assert second.sources == first.sources + 21
+    assert second.reused == first.chunks and second.embedded == second.chunks - first.chunks
+    fetched = {r["questionText"][:40] for r in recorded_records()}
+    assert all(any(text.find(q[:30]) >= 0 for q in fetched) for text in embedder.embedded)

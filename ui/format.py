@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from rag import Answer, Citation
+from rag import Answer, Citation, Source
 from rag.answer_types import references
 
 NOT_HELD = "not recorded"
@@ -37,6 +37,14 @@ def citation_line(c: Citation) -> str:
     if s.answer_type != "substantive":
         parts.append(c.answer_type)
     return " · ".join(parts)
+
+
+def _original(s: Source) -> str:
+    """A corrected answer shows the text it replaced."""
+    if not (s.is_correction and s.original_answer_text):
+        return ""
+    paras = "".join(f"<p>{_esc(p)}</p>" for p in s.original_answer_text.split("\n\n"))
+    return f'<h4>Original answer, before the correction</h4><div class="original">{paras}</div>'
 
 
 def _references(c: Citation) -> str:
@@ -92,6 +100,6 @@ def format_sources(answer: Answer) -> str:
             f"<p>{link}</p>{kind}{flag}{also}"
             f"<p><strong>Quoted:</strong> “{_esc(c.quote)}”</p>"
             f"<h4>Question</h4><p>{_esc(s.question_text)}</p>"
-            f"<h4>Answer</h4>{answer_html}</details>"
+            f"<h4>Answer</h4>{answer_html}{_original(s)}</details>"
         )
     return "\n".join(blocks)
