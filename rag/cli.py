@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also fetch the full text of held records whose answer was cut short",
     )
+    fetch.add_argument("--page-size", type=int, default=50, help="records a page (default 50)")
     fetch.add_argument("--quiet", action="store_true", help="no progress bars")
 
     ask = commands.add_parser("ask", help="print the top passages for a question")
@@ -89,6 +90,7 @@ def _fetch(args: argparse.Namespace) -> int:
         answered_to=args.answered_to,
         since_last=args.since_last,
         fill_truncated=args.fill_truncated,
+        page_size=args.page_size,
     )
     print(fetch(options, progress=not args.quiet).summary())
     return 0

@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     ui_host: str = Field("127.0.0.1", description="RAG_UI_HOST")
     ui_port: int = Field(7860, description="RAG_UI_PORT")
     ui_concurrency: int = Field(
-        4, ge=1, description="RAG_UI_CONCURRENCY: questions answered at once (the rest queue)"
+        2, ge=1, description="RAG_UI_CONCURRENCY: questions answered at once (the rest queue)"
     )
 
 

@@ -57,6 +57,7 @@ class FetchOptions:
     since_last: bool = False
     fill_truncated: bool = False  # re-fetch truncated records already held
     target: str = DEFAULT_TARGET
+    page_size: int = PAGE_SIZE
 
 
 @dataclass
@@ -152,7 +153,11 @@ def _list(
     report: FetchReport,
     bar: tqdm,
 ) -> Iterator[dict[str, Any]]:
-    params: dict[str, Any] = {"answered": "Answered", "expandMember": "true", "take": PAGE_SIZE}
+    params: dict[str, Any] = {
+        "answered": "Answered",
+        "expandMember": "true",
+        "take": options.page_size,
+    }
     if term:
         params["searchTerm"] = term
     if options.answering_bodies:

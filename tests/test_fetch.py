@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-import rag.fetch
 from rag.api_client import USER_AGENT, ApiClient, FetchError
 from rag.config import Settings
 from rag.corpus import load_corpus
@@ -18,7 +17,7 @@ from rag.fetch import FetchOptions, fetch
 from tests.helpers.fake_api import FakeApi, recorded_records
 
 LIST = "/api/writtenquestions/questions"
-ONE_TERM = FetchOptions(terms=("special educational needs",))
+ONE_TERM = FetchOptions(terms=("special educational needs",), page_size=8)  # 21 records: 3 pages
 
 
 @pytest.fixture
@@ -34,11 +33,6 @@ def api(httpserver: HTTPServer) -> FakeApi:
 def client(httpserver: HTTPServer):
     with ApiClient(httpserver.url_for("/"), timeout=0.5, min_interval=0, backoff=0.01) as c:
         yield c
-
-
-@pytest.fixture(autouse=True)
-def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rag.fetch, "PAGE_SIZE", 8)  # 21 records: three pages
 
 
 def _records(corpus: Path) -> list[dict]:
@@ -174,7 +168,7 @@ def test_since_last_asks_from_the_newest_answer_held(settings, api, client):
         json.loads(line)["dateAnswered"] or ""
         for line in (settings.corpus_dir / "questions.jsonl").read_text().splitlines()
     )
-    report = _run(settings, client, FetchOptions(terms=("x",), since_last=True))
+    report = _run(settings, client, FetchOptions(terms=("x",), since_last=True, page_size=8))
     assert {r.args["answeredWhenFrom"] for r in api.requests if r.path.endswith("questions")} == {
         newest[:10]
     }
@@ -191,7 +185,9 @@ def test_fill_truncated_completes_held_records_cut_short(settings, api, client):
     target = settings.corpus_dir / "questions.jsonl"
     target.write_text(target.read_text() + json.dumps(cut) + "\n")
     api.records = [full]
-    report = _run(settings, client, FetchOptions(terms=("nothing",), fill_truncated=True))
+    report = _run(
+        settings, client, FetchOptions(terms=("nothing",), fill_truncated=True, page_size=8)
+    )
     assert report.refetched == 1 and report.merge.updated == 1
     # the fixture corpus's own truncated record is unknown to this server: reported, kept
     assert report.not_found == [1675113] and "1 records were not found" in report.summary()
@@ -216,7 +212,12 @@ def test_the_command_line_fetches_and_prints_what_changed(
     monkeypatch.setenv("RAG_CORPUS_DIR", str(settings.corpus_dir))
     get_settings.cache_clear()
     try:
-        assert cli.main(["fetch", "--search", "special educational needs", "--quiet"]) == 0
+        assert (
+            cli.main(
+                ["fetch", "--search", "special educational needs", "--page-size", "8", "--quiet"]
+            )
+            == 0
+        )
     finally:
         get_settings.cache_clear()
     out = capsys.readouterr().out
