@@ -9,7 +9,6 @@ its output passes the same checks (:func:`check_answer`) before anyone sees it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -250,10 +249,10 @@ def _commitments_draft(
     if since and not options.get("date_from"):
         options["date_from"] = since
     topic = ASKS_FOR_COMMITMENTS.sub(" ", without_since(question))
-    groups, per_source = [], Counter[str]()
+    groups, seen = [], set()
     for g in commitments(topic, retriever=backend, **options):  # type: ignore[arg-type]
-        if per_source[g.latest.source.key] < 2:  # room for more than one or two answers
-            per_source[g.latest.source.key] += 1
+        if g.latest.source.key not in seen:  # one promise an answer: more answers shown
+            seen.add(g.latest.source.key)
             groups.append(g)
         if len(groups) == MAX_COMMITMENTS:
             break

@@ -8,6 +8,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import gradio as gr
 import pandas as pd
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 CommitmentsFn = Callable[..., list[CommitmentGroup]]
 ANY = "Any"
 SHOWN = ["latest_date", "first_date", "answers", "kind", "commitment", "minister", "link"]
+DATATYPES = ["str", "str", "number", "str", "str", "str", "markdown"]
 HEADERS = ["Latest", "First said", "Answers", "Kind", "Commitment (verbatim)", "Minister", "Link"]
 
 
@@ -53,6 +55,13 @@ def find(
     )
 
 
+def _cell(row: dict[str, Any], column: str) -> Any:
+    if column == "link":  # a Markdown link: quote the URL so record data cannot inject markup
+        url = quote(str(row["link"]), safe=":/?=&-_.~%")
+        return f"[record]({url})" if url.startswith("https://") else ""
+    return row[column]
+
+
 def timeline(groups: list[CommitmentGroup]) -> pd.DataFrame:
     """How many commitments were made each month, by kind (every answer that made one)."""
     counts = Counter(
@@ -68,12 +77,13 @@ def build_tab(commitments_fn: CommitmentsFn, ministers: list[str]) -> None:
     def search(topic: str, minister: str, date_from: str, date_to: str) -> tuple[Any, ...]:
         summary, groups = find(commitments_fn, topic, minister, date_from, date_to)
         rows = to_rows(groups)
-        table = pd.DataFrame([[r[c] for c in SHOWN] for r in rows], columns=HEADERS)
+        table = pd.DataFrame([[_cell(r, c) for c in SHOWN] for r in rows], columns=HEADERS)
         with tempfile.NamedTemporaryFile(
             "w", suffix=".csv", prefix="commitments-", delete=False, encoding="utf-8"
         ) as f:
             f.write(to_csv(groups))
-        return summary, table, timeline(groups), gr.DownloadButton(value=f.name, visible=True)
+        shown = gr.Dataframe(value=table, datatype=DATATYPES)  # keeps the link column Markdown
+        return summary, shown, timeline(groups), gr.DownloadButton(value=f.name, visible=True)
 
     def api(topic: str, minister: str = ANY, date_from: str = "", date_to: str = "") -> dict:
         """Commitments as data: {"summary": str, "commitments": [row, ...]} newest first."""
