@@ -49,10 +49,14 @@ def find(
     answers = len({c.source.key for g in groups for c in g.made})
     repeated = sum(g.answers > 1 for g in groups)
     return (
-        f"{len(groups)} commitments from {answers} answers, newest first; "
-        f"{repeated} were repeated in more than one answer.",
+        f"{_count(len(groups), 'commitment')} from {_count(answers, 'answer')}, newest first; "
+        f"{repeated} repeated in more than one answer.",
         groups,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _cell(row: dict[str, Any], column: str) -> Any:
