@@ -27,6 +27,7 @@ LEXICAL_CANDIDATES = 100
 RRF_K = 60
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.0
+MAX_KEYS_IN_WHERE = 25_000  # above this a metadata filter is cheaper than listing keys
 NEAR_DUPLICATE = 90  # rapidfuzz ratio above which two answers say the same thing
 # Cosine similarities of MiniLM between a question and a relevant passage sit
 # roughly in 0.35-0.75; map that range onto a [0, 1] confidence.
@@ -55,6 +56,7 @@ class Retriever:
         self.lexical = lexical
         self.sources = dict(sources)
         self.build = ""  # the build folder's name, when opened from an index folder
+        self._allowed_cache: dict[Filters, frozenset[str]] = {}
 
     @classmethod
     def open(cls, settings: Settings | None = None, embedder: Embedder | None = None) -> Retriever:
@@ -103,12 +105,18 @@ class Retriever:
             answer_type=answer_type,
         )
         allowed = None
+        where = None
         if filters.active:
-            allowed = {key for key, s in self.sources.items() if filters.matches(s)}
+            allowed = self._allowed(filters)
             if not allowed:
                 return []
+            # The exact keys are both faster for Chroma than range filters (measured at
+            # 65k records: 65-220 ms against 200-290 ms) and the same set BM25 is limited to.
+            if len(allowed) <= MAX_KEYS_IN_WHERE:
+                where = {"source_key": {"$in": sorted(allowed)}}
+            else:
+                where = filters.chroma_where(self.sources.values())
         candidates: dict[str, _Candidate] = {}
-        where = filters.chroma_where(self.sources.values())
         hits = self.store.query(prepared.dense, k=DENSE_CHUNKS, where=where)
         for hit in hits:
             key = str(hit.metadata.get("source_key", ""))
@@ -140,6 +148,16 @@ class Retriever:
         ranked = sorted(candidates.values(), key=lambda c: c.fused, reverse=True)
         ranked = _newest_first_among_duplicates(ranked[: k + 10], self.sources)[:k]
         return [self._passage(c) for c in ranked]
+
+    def _allowed(self, filters: Filters) -> frozenset[str]:
+        """The keys of the sources a filter lets through; advocates repeat filters, so cache."""
+        found = self._allowed_cache.get(filters)
+        if found is None:
+            found = frozenset(k for k, s in self.sources.items() if filters.matches(s))
+            if len(self._allowed_cache) >= 64:
+                self._allowed_cache.clear()
+            self._allowed_cache[filters] = found
+        return found
 
     def _passage(self, cand: _Candidate) -> Passage:
         source = self.sources[cand.key]
