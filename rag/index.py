@@ -213,14 +213,16 @@ def _fill_store(
     """Copy reused vectors, embed the rest; metadata always comes from the new chunks."""
     old = [c for c in chunks if c.id in reused]
     fresh = [c for c in chunks if c.id not in reused]
-    for start in range(0, len(old), 5000):
-        batch = old[start : start + 5000]
-        store.add(
-            [c.id for c in batch],
-            [c.text for c in batch],
-            [c.metadata for c in batch],
-            embeddings=[reused[c.id] for c in batch],
-        )
+    with tqdm(total=len(old), desc="copying unchanged", unit="chunk", disable=not progress) as bar:
+        for start in range(0, len(old), 5000):
+            batch = old[start : start + 5000]
+            store.add(
+                [c.id for c in batch],
+                [c.text for c in batch],
+                [c.metadata for c in batch],
+                embeddings=[reused[c.id] for c in batch],
+            )
+            bar.update(len(batch))
     with tqdm(total=len(fresh), desc="embedding chunks", unit="chunk", disable=not progress) as bar:
         for start in range(0, len(fresh), EMBED_BATCH):
             batch = fresh[start : start + EMBED_BATCH]
