@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,6 +62,8 @@ _PUBLISHING = re.compile(
     r"\b(?:publish|set\s+out|white\s+paper|consult|announce|launch|report)\w*", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(£0-9])|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])")
+RARE_WORDS = 8  # a sentence meets the groups that share one of its this-many rarest words
+_WORD = re.compile(r"[a-z0-9£]{3,}")
 SAME_PROMISE = 88  # rapidfuzz token_set_ratio above which two sentences are one promise
 
 
@@ -142,18 +145,32 @@ def extract_all(sources: Iterable[Source]) -> list[Commitment]:
 
 
 def group(commitments: Iterable[Commitment]) -> list[CommitmentGroup]:
-    """Group repeats of one promise; newest promise first."""
+    """Group repeats of one promise; newest promise first.
+
+    A sentence is only compared with groups that share one of its rarest words
+    (repeats of a promise share them), so grouping stays fast at 10,000s of sentences.
+    """
     ordered = sorted(commitments, key=lambda c: c.date or date.min, reverse=True)
+    keys = [normalise(c.sentence).casefold() for c in ordered]
+    words = [set(_WORD.findall(k)) for k in keys]
+    frequency = Counter(w for ws in words for w in ws)
     groups: list[CommitmentGroup] = []
-    keys: list[str] = []
-    for c in ordered:
-        key = normalise(c.sentence).casefold()
+    group_keys: list[str] = []
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for c, key, ws in zip(ordered, keys, words, strict=True):
+        rare = sorted(ws, key=lambda w: (frequency[w], w))[:RARE_WORDS]
+        candidates = sorted({g for w in rare for g in by_word[w]})
         match = process.extractOne(
-            key, keys, scorer=fuzz.token_set_ratio, score_cutoff=SAME_PROMISE
+            key,
+            {g: group_keys[g] for g in candidates},
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=SAME_PROMISE,
         )
         if match is None:
+            for w in rare:
+                by_word[w].append(len(groups))
             groups.append(CommitmentGroup(latest=c, made=[c]))
-            keys.append(key)
+            group_keys.append(key)
         else:
             groups[match[2]].made.append(c)
     return groups
