@@ -37,7 +37,6 @@ MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 BUILDS = "builds"
 LOCK = "build.lock"
-KEEP_BUILDS = 2  # the new one, and the previous one a running app may still be reading
 
 
 @dataclass
