@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.atomic import write_text_atomically
-from rag.parse_api import LIST_VIEW_CUT
+from rag.parse_api import LIST_VIEW_CUT, answer_looks_cut
 
 CORPUS_KEY = "_corpus"
 
@@ -39,9 +39,8 @@ class _File:
 
 
 def answer_cut(record: dict[str, Any]) -> bool:
-    """True when the answer text is the API list view's 255 characters plus "..."."""
-    answer = str(record.get("answerText") or "").rstrip()
-    return answer.endswith("...") and len(answer) >= LIST_VIEW_CUT
+    """True when the record's answer is the API list view's 255 characters plus "..."."""
+    return answer_looks_cut(str(record.get("answerText") or ""))
 
 
 def list_view_cut(record: dict[str, Any]) -> bool:

@@ -44,7 +44,7 @@ def parse_record(record: dict[str, Any], origin: str) -> Source:
     corpus_meta = record.get("_corpus") or {}
     raw_answer = str(record["answerText"])
     answer = html_to_text(raw_answer)
-    truncated = bool(corpus_meta.get("answerTruncated")) or _looks_cut(raw_answer)
+    truncated = bool(corpus_meta.get("answerTruncated")) or answer_looks_cut(raw_answer)
     original = html_to_text(str(record.get("originalAnswerText") or "")) or None
     return Source(
         key=f"wq:{record_id}",
@@ -81,7 +81,8 @@ def parse_api_date(value: Any, origin: str, field: str) -> date | None:
         ) from e
 
 
-def _looks_cut(raw_answer: str) -> bool:
+def answer_looks_cut(raw_answer: str) -> bool:
+    """True when an answer reads like the list view's 255 characters plus "..."."""
     stripped = raw_answer.rstrip()
     return stripped.endswith("...") and len(stripped) <= LIST_VIEW_CUT + 3
 
