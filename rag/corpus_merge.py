@@ -74,6 +74,7 @@ def merge_records(corpus_dir: Path, records: list[dict[str, Any]], target: Path)
     for record in records:
         rid = int(record["id"])
         if rid not in held:
+            where[rid] = (new_file, len(new_file.lines))
             new_file.lines.append(_dump(record))
             new_file.changed = True
             held[rid] = record
@@ -83,9 +84,7 @@ def merge_records(corpus_dir: Path, records: list[dict[str, Any]], target: Path)
         if merged is None:
             report.unchanged += 1
             continue
-        f, n = where.get(rid, (new_file, -1))
-        if n < 0:  # added earlier in this same batch
-            n = next(i for i, line in enumerate(f.lines) if _id_of(line) == rid)
+        f, n = where[rid]
         f.lines[n] = _dump(merged)
         f.changed = True
         report.updated += 1
@@ -156,11 +155,6 @@ def _parse(line: str) -> dict[str, Any] | None:
     except (ValueError, TypeError, KeyError):
         return None  # kept verbatim; the build reports it with its line number
     return record if isinstance(record, dict) else None
-
-
-def _id_of(line: str) -> int | None:
-    record = _parse(line)
-    return int(record["id"]) if record else None
 
 
 def _dump(record: dict[str, Any]) -> str:
