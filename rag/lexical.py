@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -62,7 +61,7 @@ class LexicalIndex:
         return cls(model, keys)
 
     def search(
-        self, query: str, *, k: int, allowed: AbstractSet[str] | None = None
+        self, query: str, *, k: int, allowed: Collection[str] | None = None
     ) -> list[tuple[str, float]]:
         """Top ``k`` (key, BM25 score) pairs, only among ``allowed`` keys when given."""
         if not self.keys:
