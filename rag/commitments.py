@@ -177,15 +177,10 @@ def group(commitments: Iterable[Commitment]) -> list[CommitmentGroup]:
 
 
 def find_commitments(
-    sources: Mapping[str, Source],
-    *,
-    keys: Iterable[str] | None = None,
-    filters: Filters | None = None,
+    sources: Mapping[str, Source], *, filters: Filters | None = None
 ) -> list[CommitmentGroup]:
-    """Commitments in ``sources`` (only ``keys`` if given) that pass ``filters``."""
-    chosen = [sources[k] for k in keys] if keys is not None else list(sources.values())
-    if filters is not None and filters.active:
-        chosen = [s for s in chosen if filters.matches(s)]
+    """Commitments in the ``sources`` that pass ``filters``, grouped, newest first."""
+    chosen = [s for s in sources.values() if filters is None or filters.matches(s)]
     return group(extract_all(chosen))
 
 

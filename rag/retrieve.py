@@ -9,7 +9,7 @@ from datetime import date
 
 from rag.answer_types import answer_similarity, quality_weight
 from rag.chunking import split_text
-from rag.commitments import CommitmentGroup, find_commitments
+from rag.commitments import CommitmentGroup, extract_all, find_commitments, group
 from rag.config import Settings, get_settings
 from rag.errors import IndexNotReadyError, InvalidQueryError
 from rag.filters import Filters
@@ -239,25 +239,22 @@ def commitments(
     ``last_date``, ``answers``) and its latest wording, verbatim.
     """
     backend = retriever or default_retriever()
-    filters = Filters.parse(
-        answered_by=answered_by, department=department, date_from=date_from, date_to=date_to
-    )
     if topic is None or not topic.strip():
+        filters = Filters.parse(
+            answered_by=answered_by, department=department, date_from=date_from, date_to=date_to
+        )
         return find_commitments(backend.sources, filters=filters)
-    found = backend.retrieve(topic, k=MAX_K, **_as_options(filters))
+    found = backend.retrieve(
+        topic,
+        k=MAX_K,
+        answered_by=answered_by,
+        department=department,
+        date_from=date_from,
+        date_to=date_to,
+    )
     # Long answers cover several topics: beyond the best few answers, keep only the
     # promises that name the topic (stemmed, with the glossary's official terms).
     wanted = terms(prepare_query(topic).lexical) - GENERIC_TERMS
     best = {p.source.key for p in found[:TOPIC_ANSWERS]}
-    groups = find_commitments(backend.sources, keys=[p.source.key for p in found])
-    kept = []
-    for g in groups:
-        g.made = [c for c in g.made if c.source.key in best or wanted & terms(c.sentence)]
-        if g.made:
-            g.latest = max(g.made, key=lambda c: c.date or date.min)
-            kept.append(g)
-    return sorted(kept, key=lambda g: g.last_date or date.min, reverse=True)
-
-
-def _as_options(filters: Filters) -> dict[str, object]:
-    return {k: v for k, v in vars(filters).items() if v is not None}
+    made = extract_all(p.source for p in found)
+    return group(c for c in made if c.source.key in best or wanted & terms(c.sentence))
