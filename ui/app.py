@@ -11,6 +11,7 @@ import gradio as gr
 from rag import Answer, RagError
 from rag.answer_types import ANSWER_TYPES
 from ui.commitments_tab import CommitmentsFn, build_tab
+from ui.fields import ANY, choice, typed
 from ui.format import escape_text, format_answer, format_sources
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,6 @@ EXAMPLES = [
     "My daughter is anxious and can't go to school some days. Will I be fined?",
     "What has the government said about funding for special schools?",
 ]
-ANY = "Any"
 CSS = """
 .source summary { cursor: pointer; font-weight: 600; }
 .source { border-bottom: 1px solid #ddd; padding: 0.4em 0; }
@@ -53,12 +53,12 @@ def build_app(
     ) -> tuple[str, str]:
         """Answer one question; returns (answer Markdown, sources HTML)."""
         filters = {
-            "answered_by": None if answered_by in (ANY, "", None) else answered_by,
-            "department": None if department in (ANY, "", None) else department,
-            "date_from": (date_from or "").strip() or None,
-            "date_to": (date_to or "").strip() or None,
-            "house": None if house in (ANY, "", None) else house,
-            "answer_type": None if answer_type in (ANY, "", None) else answer_type,
+            "answered_by": choice(answered_by),
+            "department": choice(department),
+            "date_from": typed(date_from),
+            "date_to": typed(date_to),
+            "house": choice(house),
+            "answer_type": choice(answer_type),
         }
         try:
             result = answer_fn(question, **filters)

@@ -15,10 +15,10 @@ import pandas as pd
 
 from rag import CommitmentGroup, RagError
 from rag.commitments import to_csv, to_rows
+from ui.fields import ANY, choice, typed
 
 log = logging.getLogger(__name__)
 CommitmentsFn = Callable[..., list[CommitmentGroup]]
-ANY = "Any"
 SHOWN = ["latest_date", "first_date", "answers", "kind", "commitment", "minister", "link"]
 DATATYPES = ["str", "str", "number", "str", "str", "str", "markdown"]
 HEADERS = ["Latest", "First said", "Answers", "Kind", "Commitment (verbatim)", "Minister", "Link"]
@@ -34,10 +34,10 @@ def find(
     """(summary line, groups) for the tab and its API; bad input becomes the summary."""
     try:
         groups = commitments_fn(
-            (topic or "").strip() or None,
-            answered_by=None if minister in (ANY, "", None) else minister,
-            date_from=(date_from or "").strip() or None,
-            date_to=(date_to or "").strip() or None,
+            typed(topic),
+            answered_by=choice(minister),
+            date_from=typed(date_from),
+            date_to=typed(date_to),
         )
     except RagError as e:
         return f"I could not search that: {e}", []
