@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from rag.config import Settings
-from rag.eval import load_items
+from rag.eval import load_items, percentile
 from rag.retrieve import Retriever
 
 R = sys.modules["rag.retrieve"]  # the module; `rag.retrieve` is the function
@@ -34,7 +34,7 @@ def run(filters: dict) -> tuple[float, float]:
         retriever.retrieve(item.question, k=10, **filters)
         times.append((time.perf_counter() - started) * 1000)
     ordered = sorted(times)
-    return statistics.median(ordered), ordered[round(0.95 * (len(ordered) - 1))]
+    return statistics.median(ordered), percentile(ordered, 0.95)
 
 
 run({})  # warm up

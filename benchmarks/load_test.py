@@ -71,6 +71,8 @@ def _questions(path: Path) -> list[tuple[str, list[str]]]:
 def _drive(url: str, questions: list, users: int, per_user: int) -> str:
     from gradio_client import Client
 
+    from rag.eval import percentile
+
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -101,7 +103,7 @@ def _drive(url: str, questions: list, users: int, per_user: int) -> str:
         t.join()
     wall = time.perf_counter() - started
     ordered = sorted(latencies)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    p95 = percentile(ordered, 0.95)
     for e in errors[:5]:
         print("  error:", e, file=sys.stderr)
     return (

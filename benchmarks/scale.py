@@ -141,7 +141,7 @@ def _run_child(spec: dict[str, Any]) -> dict[str, Any]:
     set_offline_env()
     import rag.index
     from rag.embedding import SentenceEmbedder
-    from rag.eval import load_items
+    from rag.eval import load_items, percentile
     from rag.retrieve import Retriever
 
     settings = Settings(corpus_dir=Path(spec["corpus"]), index_dir=Path(spec["index"]))
@@ -193,10 +193,10 @@ def _run_child(spec: dict[str, Any]) -> dict[str, Any]:
         "raw_encode_per_s": round(raw_rate, 1),
         "peak_rss_mib": round(peak_rss / 2**20),
         "disk_mib": round(disk / 2**20, 1),
-        "hybrid_p50_ms": round(_pct(hybrid, 0.5), 1),
-        "hybrid_p95_ms": round(_pct(hybrid, 0.95), 1),
-        "dense_p50_ms": round(_pct(dense, 0.5), 1),
-        "dense_p95_ms": round(_pct(dense, 0.95), 1),
+        "hybrid_p50_ms": round(percentile(hybrid, 0.5), 1),
+        "hybrid_p95_ms": round(percentile(hybrid, 0.95), 1),
+        "dense_p50_ms": round(percentile(dense, 0.5), 1),
+        "dense_p95_ms": round(percentile(dense, 0.95), 1),
         **quality,
     }
 
@@ -221,11 +221,6 @@ def _chunk_sample(settings: Any, n: int) -> list[Any]:
 
     chunks = [c for s in load_corpus(settings.corpus_dir).sources[:2000] for c in chunk_source(s)]
     return chunks[:n]
-
-
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _du(path: Path) -> int:

@@ -156,7 +156,8 @@ class _LangChainEmbeddings:
         return list(self._embedder.embed_query(text))
 
 
-def _percentile(values: Sequence[float], q: float) -> float:
+def percentile(values: Sequence[float], q: float) -> float:
+    """The nearest-rank ``q`` quantile (0.95 for p95) of ``values``."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
@@ -200,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(
         f"hybrid retrieval latency over {len(latencies)} queries (warm): "
-        f"p50 {_percentile(latencies, 0.5):.1f} ms, p95 {_percentile(latencies, 0.95):.1f} ms"
+        f"p50 {percentile(latencies, 0.5):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms"
     )
     return 0
 
@@ -240,8 +241,8 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
         + (f"; not as expected: {', '.join(wrong)}" if wrong else "")
     )
     print(
-        f"answer latency (retrieve + compose, warm): p50 {_percentile(answer_ms, 0.5):.1f} ms, "
-        f"p95 {_percentile(answer_ms, 0.95):.1f} ms"
+        f"answer latency (retrieve + compose, warm): p50 {percentile(answer_ms, 0.5):.1f} ms, "
+        f"p95 {percentile(answer_ms, 0.95):.1f} ms"
     )
 
 
