@@ -17,10 +17,11 @@ from typing import Protocol
 from rag.answer_types import ANSWER_TYPES, answer_similarity, normalise
 from rag.chunking import split_sentences
 from rag.errors import RagError
+from rag.filters import Filters
 from rag.glossary import Term, explain_terms
 from rag.html_text import paragraphs
 from rag.lexical import GENERIC_TERMS, terms
-from rag.query import prepare_query, shortened_note, since_date, without_since
+from rag.query import asked_period, prepare_query, shortened_note, since_date, without_since
 from rag.retrieve import Retriever, commitments, default_retriever
 from rag.scope import out_of_scope_reason
 from rag.source import Passage, Source
@@ -302,9 +303,13 @@ def answer(
     """A grounded answer to ``question``; ``filters`` are those of :func:`rag.retrieve`."""
     backend = retriever or default_retriever()
     passages = backend.retrieve(question, k=k, **filters)  # type: ignore[arg-type]
-    reason = out_of_scope_reason(question)
     note = shortened_note(question)
+    # The retriever's confidence already counts the scope rules; checking them here too
+    # keeps a plugged-in retriever from answering what written answers cannot.
+    reason = out_of_scope_reason(question)
     if reason or not passages or passages[0].score < ABSTAIN_BELOW:
+        if not passages and not reason:
+            reason = _outside_dates_held(question, filters, backend)
         return Answer(note + abstention_text(reason), [], True, passages)
     draft = None
     if ASKS_FOR_COMMITMENTS.search(question):
@@ -326,6 +331,29 @@ def answer(
         )
     text += "\n\n" + ADVICE_NOTE
     return Answer(text, citations, False, passages, explained)
+
+
+def _outside_dates_held(
+    question: str, filters: Mapping[str, object], backend: Retriever
+) -> str | None:
+    """Why nothing came back, when the period asked for holds no answer."""
+    period = Filters.parse(date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+    start, end = period.date_from, period.date_to
+    if start is None and end is None:
+        start, end = asked_period(question) or (None, None)
+    held = [s.date_answered for s in getattr(backend, "sources", {}).values() if s.date_answered]
+    if (start is None and end is None) or not held:
+        return None
+    if end is None:
+        asked = f"since {format_date(start)}"
+    elif start is None:
+        asked = f"up to {format_date(end)}"
+    else:
+        asked = f"from {format_date(start)} to {format_date(end)}"
+    return (
+        f"you asked about answers given {asked}; the answers I hold were given between "
+        f"{format_date(min(held))} and {format_date(max(held))}"
+    )
 
 
 def _terms_to_explain(citations: Sequence[Citation]) -> list[Term]:

@@ -213,28 +213,31 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
 
     answer_ms: list[float] = []
     wrong: list[str] = []
-    top_conf: dict[str, float] = {}
+    top: dict[str, tuple[float, float]] = {}  # confidence, relevance of the best result
     for item in items:
         started = time.perf_counter()
         result = answer(item.question, retriever=retriever, **item.filters)
         answer_ms.append((time.perf_counter() - started) * 1000)
-        top_conf[item.qid] = result.passages[0].score if result.passages else 0.0
+        best = result.passages[0] if result.passages else None
+        top[item.qid] = (best.score, best.relevance) if best else (0.0, 0.0)
         if result.abstained != item.expect_abstain:
             wrong.append(f"{item.qid} ({'abstained' if result.abstained else 'answered'})")
-    in_scope = [top_conf[i.qid] for i in items if not i.expect_abstain]
-    out_scope = [top_conf[i.qid] for i in items if i.expect_abstain]
     print()
-    print("top-result confidence:")
-    print(
-        f"  in scope     n={len(in_scope):3d} min {min(in_scope):.3f} "
-        f"median {statistics.median(in_scope):.3f}"
-    )
-    if out_scope:
-        print(
-            f"  out of scope n={len(out_scope):3d} max {max(out_scope):.3f} "
-            f"median {statistics.median(out_scope):.3f}  "
-            f"({', '.join(f'{i.qid}={top_conf[i.qid]:.2f}' for i in items if i.expect_abstain)})"
+    print("top result, in scope against out of scope (separation = lowest in scope - highest out):")
+    for n, name in enumerate(("confidence (product)", "relevance alone")):
+        in_scope = [top[i.qid][n] for i in items if not i.expect_abstain]
+        out_scope = [top[i.qid][n] for i in items if i.expect_abstain]
+        line = (
+            f"  {name:21} in scope n={len(in_scope)} min {min(in_scope):.3f} "
+            f"median {statistics.median(in_scope):.3f}"
         )
+        if out_scope:
+            line += (
+                f" | out of scope n={len(out_scope)} max {max(out_scope):.3f} "
+                f"({', '.join(f'{i.qid}={top[i.qid][n]:.2f}' for i in items if i.expect_abstain)})"
+                f" | separation {min(in_scope) - max(out_scope):+.3f}"
+            )
+        print(line)
     print()
     print(
         f"answers: abstained as expected on {len(items) - len(wrong)}/{len(items)} questions"

@@ -45,6 +45,7 @@ def to_document(passage: Passage) -> Document:
         id=passage.chunk_id or s.key,
         metadata={
             "score": passage.score,
+            "relevance": passage.relevance,
             "key": s.key,
             "id": s.id,
             "uin": s.uin,

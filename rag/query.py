@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from rag.errors import InvalidQueryError
 from rag.glossary import matching_terms
@@ -118,3 +118,54 @@ def since_date(question: str) -> date | None:
 
 def without_since(question: str) -> str:
     return _SINCE_MONTH.sub(" ", _SINCE_ELECTION.sub(" ", question))
+
+
+_YEAR = r"(?:19|20)\d\d(?![\d/])"  # not "2024/25", an academic or financial year
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)"
+)
+_RANGE = (
+    rf"(?P<kind>in|during|between|from|before|since)\s+(?:the\s+years?\s+)?"
+    rf"(?:(?P<sm>{_MONTH})\s+)?(?P<sy>{_YEAR})"
+    rf"(?:\s*(?:and|to|until|-|–)\s*(?:(?P<em>{_MONTH})\s+)?(?P<ey>{_YEAR}))?"
+)
+_SINCE_ELECTED = rf"since\s+the\s+(?:{_YEAR}\s+)?(?:general\s+)?election"
+# The period must qualify what ministers said ("said in 2018", "written answers between
+# 2016 and 2019"), not the family's story ("out of school since 2024") or the data asked
+# about ("EHC plans issued in 2023").
+_SAID = (
+    r"\b(?:say|says|said|state|stated|told|answered|promised|committed\s+to|announced"
+    r"|(?:written\s+)?answers?(?:\s+(?:given|published|made))?)"
+    r"(?:\s+(?:in|to)\s+(?:written\s+answers|parliament|the\s+commons|mps))?"
+)
+_SAID_IN_PERIOD = re.compile(
+    rf"{_SAID}\s+(?:{_RANGE}|(?P<elected>{_SINCE_ELECTED}))\b", re.IGNORECASE
+)
+_PERIOD_THEN_SAID = re.compile(rf"(?:^|(?<=[.?!])\s+){_RANGE},[^.?!]*{_SAID}\b", re.IGNORECASE)
+
+
+def asked_period(question: str) -> tuple[date | None, date | None] | None:
+    """The answer dates a question limits itself to ("what did ministers say between 2016
+    and 2019", "said in March 2025", "said since the 2024 election"), or None if it names
+    no such period."""
+    m = _SAID_IN_PERIOD.search(question) or _PERIOD_THEN_SAID.search(question)
+    if not m:
+        return None
+    if m.groupdict().get("elected"):
+        return since_date(m.group("elected")), None
+    first = date(int(m.group("sy")), _month(m.group("sm")) or 1, 1)
+    last_year = int(m.group("ey") or m.group("sy"))
+    last_month = _month(m.group("em") or (None if m.group("ey") else m.group("sm"))) or 12
+    after_last = date(last_year + last_month // 12, last_month % 12 + 1, 1)
+    last = after_last - timedelta(days=1)
+    kind = m.group("kind").lower()
+    if kind == "before":
+        return None, first - timedelta(days=1)
+    if kind in ("since", "from") and not m.group("ey"):
+        return first, None
+    return min(first, last), max(first, last)
+
+
+def _month(name: str | None) -> int | None:
+    return datetime.strptime(name, "%B").month if name else None

@@ -15,7 +15,8 @@ from rag.errors import IndexNotReadyError, InvalidQueryError
 from rag.filters import Filters
 from rag.index import current_build, open_build_store
 from rag.lexical import GENERIC_TERMS, LexicalIndex, terms
-from rag.query import prepare_query
+from rag.query import asked_period, prepare_query
+from rag.scope import out_of_scope_reason
 from rag.source import Passage, Source
 from rag.sources_file import read_sources
 from vectorstore import Embedder, StoreError, VectorStore
@@ -33,6 +34,9 @@ NEAR_DUPLICATE = 90  # rapidfuzz ratio above which two answers say the same thin
 # roughly in 0.35-0.75; map that range onto a [0, 1] confidence.
 CONFIDENCE_FLOOR = 0.25
 CONFIDENCE_CEILING = 0.75
+# A question the written answers cannot answer (rag.scope) keeps its ranking, but no
+# result's confidence can reach the answer step's threshold.
+OUT_OF_SCOPE_FACTOR = 0.3
 
 
 @dataclass
@@ -96,6 +100,8 @@ class Retriever:
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
             raise InvalidQueryError(f"k must be between 1 and {MAX_K}, got {k!r}")
         prepared = prepare_query(query)
+        if date_from is None and date_to is None:
+            date_from, date_to = asked_period(prepared.reduced) or (None, None)
         filters = Filters.parse(
             answered_by=answered_by,
             department=department,
@@ -147,7 +153,8 @@ class Retriever:
                 cand.dense_sim = floor
         ranked = sorted(candidates.values(), key=lambda c: c.fused, reverse=True)
         ranked = _newest_first_among_duplicates(ranked[: k + 10], self.sources)[:k]
-        return [self._passage(c) for c in ranked]
+        factor = OUT_OF_SCOPE_FACTOR if out_of_scope_reason(prepared.reduced) else 1.0
+        return [self._passage(c, factor) for c in ranked]
 
     def _allowed(self, filters: Filters) -> tuple[str, ...]:
         """The keys (sorted) of the sources a filter lets through; advocates repeat filters,
@@ -160,12 +167,14 @@ class Retriever:
             self._allowed_cache[filters] = found
         return found
 
-    def _passage(self, cand: _Candidate) -> Passage:
+    def _passage(self, cand: _Candidate, factor: float) -> Passage:
         source = self.sources[cand.key]
         text = cand.passage or (split_text(source.answer_text) or [source.answer_text])[0]
+        relevance = confidence(cand.dense_sim or 0.0)
         return Passage(
             text=text,
-            score=confidence(cand.dense_sim or 0.0),
+            score=round(relevance * factor, 4),
+            relevance=relevance,
             source=source,
             rank_score=cand.fused,
             chunk_id=cand.chunk_id,

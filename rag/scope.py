@@ -1,10 +1,11 @@
 """Questions the corpus cannot answer, whatever retrieval finds.
 
 The corpus holds what UK ministers told the House of Commons about SEND policy
-in England. Education is devolved, clinical dosing is a matter for clinicians,
-and the steps of a legal procedure (which form, the time limit to appeal) are set
-out by the tribunal, not in ministers' answers; these rules catch all three
-before a loosely related answer is cited.
+in England. Education is devolved, clinical questions are for clinicians, the
+steps of a legal procedure (which form, the time limit to appeal) are set out by
+the tribunal, ministers do not recommend schools or professionals or list local
+contacts, and the product quotes answers rather than writing letters; these
+rules catch each before a loosely related answer is cited.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ _DEVOLVED = re.compile(
 )
 _CLINICAL = re.compile(
     r"\b(dose|doses|dosage|dosing|mg|milligrams?|how much (?:medicine|medication)|"
-    r"side effects?|prescri(?:be|bed|ption))\b",
+    r"side effects?)\b"
+    r"|\b(?:what|which)\s+(?:are\s+)?(?:the\s+)?(?:common\s+|usual\s+|early\s+)?"
+    r"symptoms\b",
     re.IGNORECASE,
 )
 
@@ -28,9 +31,26 @@ _CLINICAL = re.compile(
 _PROCEDURE = re.compile(
     r"\b(?:deadline|time\s+limit)s?\s+(?:for|to|on)\s+(?:lodg|mak|submit|start|bring|regist)\w*"
     r"\s+(?:an?\s+|my\s+|the\s+|our\s+)?(?:appeal|claim|complaint)"
-    r"|\bhow\s+long\s+do\s+(?:I|we|parents|families)\s+have\s+to\s+(?:appeal|lodge|register)"
+    r"|\bhow\s+(?:long|many\s+(?:days|weeks|months))\s+do\s+(?:I|we|parents|families)\s+"
+    r"have\s+to\s+(?:appeal|lodge|register|bring|make|submit|file)"
     r"|\b(?:appeal|tribunal)\b[^.?!]{0,80}\b(?:which|what)\s+forms?\b"
     r"|\b(?:which|what)\s+forms?\b[^.?!]{0,80}\b(?:appeal|tribunal)\b",
+    re.IGNORECASE,
+)
+
+_RECOMMENDATION = re.compile(
+    r"\b(?:can|could|would)\s+you\s+(?:please\s+)?(?:recommend|suggest)\b"
+    r"|\b(?:which|what)(?:'s|\s+is|\s+are)?\s+(?:the\s+)?best\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:schools?|colleges?|nurser(?:y|ies)|apps?|websites?|tutors?|therapists?|"
+    r"psychologists?|solicitors?|lawyers?|charit(?:y|ies)|providers?|clinics?)\b"
+    r"|\b(?:(?:phone|telephone)\s+number|contact\s+details|email\s+address)\s+(?:of|for)\b"
+    r"|\bopening\s+(?:hours|times)\b|\bnear\s+me\b",
+    re.IGNORECASE,
+)
+_WRITING_TASK = re.compile(
+    r"^\s*(?:please\s+)?(?:write|draft|compose)\b"
+    r"|\b(?:can|could|would)\s+you\s+(?:please\s+)?(?:write|draft|compose)\b"
+    r"|\bhelp\s+me\s+(?:to\s+)?(?:write|draft)\b",
     re.IGNORECASE,
 )
 
@@ -53,5 +73,16 @@ def out_of_scope_reason(question: str) -> str | None:
             "ministers' written answers do not set out legal procedure such as forms and "
             "time limits: the tribunal's own guidance does (GOV.UK, 'Appeal to the SEND "
             "tribunal'), and SENDIASS or IPSEA can help you with it"
+        )
+    if _RECOMMENDATION.search(question):
+        return (
+            "ministers' written answers do not recommend schools, professionals or products, "
+            "or list local contact details: your council's Local Offer lists local services, "
+            "and SENDIASS can talk your choices through with you"
+        )
+    if _WRITING_TASK.search(question):
+        return (
+            "I find and quote what ministers said; I do not write letters or other text. "
+            "IPSEA publishes model letters to councils"
         )
     return None

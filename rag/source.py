@@ -62,7 +62,9 @@ class Source:
 class Passage:
     """A retrieved passage: the best-matching text of one source, with its score.
 
-    ``score`` is a confidence in [0, 1] that the source is about the query;
+    ``score`` is a confidence in [0, 1] that the source answers the query: its
+    ``relevance`` (how close the passage's meaning is to the query's), lowered when the
+    question asks what written answers never hold (see rag.scope);
     ``rank_score`` is what the ranking used (fused, not comparable across queries).
     """
 
@@ -71,6 +73,11 @@ class Passage:
     source: Source
     rank_score: float = 0.0
     chunk_id: str = ""
+    relevance: float = -1.0  # left out: the same as ``score``
+
+    def __post_init__(self) -> None:
+        if self.relevance < 0:
+            object.__setattr__(self, "relevance", self.score)
 
     def __repr__(self) -> str:
         s = self.source

@@ -179,3 +179,17 @@ def test_a_corrected_answer_shows_the_text_it_replaced_and_its_label():
     assert "Original answer, before the correction" in html
     assert "Local authorities may arrange travel. &lt;b&gt;old&lt;/b&gt;" in html
     assert "Answer type:</strong> corrected answer" in html
+
+
+@pytest.mark.parametrize(
+    ("question", "filters"),
+    [
+        ("What did ministers say between 2016 and 2019 about school transport?", {}),
+        ("What did ministers say about school transport?", {"date_to": "2019-12-31"}),
+    ],
+)
+def test_a_period_with_no_answers_abstains_and_names_the_dates_held(retriever, question, filters):
+    a = answer(question, retriever=retriever, **filters)
+    assert a.abstained and a.citations == []
+    assert "31 December 2019" in a.text
+    assert "the answers I hold were given between" in a.text

@@ -92,3 +92,28 @@ def test_holding_answers_rank_below_a_substantive_one_on_the_same_topic(retrieve
     assert quality_weight(sources["wq:1859107"]) < 1.0  # a holding answer
     assert refers_elsewhere(sources["wq:1689873"])
     assert not refers_elsewhere(sources["wq:1729022"])
+
+
+def test_a_period_named_in_the_question_narrows_the_answer_dates(retriever):
+    said_then = retriever.retrieve("What did ministers say in December 2024 about SEND?", k=10)
+    assert said_then and all(p.source.date_answered.year == 2024 for p in said_then)
+    assert retriever.retrieve("What did ministers say between 2016 and 2019 about SEND?") == []
+    # An explicit date filter wins over the question's words.
+    explicit = retriever.retrieve(
+        "What did ministers say in 2018 about tribunal appeals?",
+        date_from="2024-07-01",
+        date_to="2024-07-31",
+    )
+    assert [p.source.key for p in explicit] == ["wq:1722030"]
+
+
+def test_an_out_of_scope_question_keeps_its_ranking_but_not_its_confidence(retriever):
+    from rag.answer import ABSTAIN_BELOW
+    from rag.retrieve import OUT_OF_SCOPE_FACTOR
+
+    plain = retriever.retrieve("home to school transport for children with SEND", k=3)
+    devolved = retriever.retrieve("home to school transport for children with SEND in Wales", k=3)
+    assert [p.source.key for p in devolved] == [p.source.key for p in plain]
+    assert all(p.score == p.relevance > 0 for p in plain)
+    for p in devolved:
+        assert p.score == round(p.relevance * OUT_OF_SCOPE_FACTOR, 4) < ABSTAIN_BELOW

@@ -14,6 +14,15 @@ from rag.scope import out_of_scope_reason
         ("What's the time limit for lodging an appeal with the tribunal?", "legal procedure"),
         ("How long do we have to appeal the council's decision?", "legal procedure"),
         ("For an appeal to the SEND tribunal, which form do I need?", "legal procedure"),
+        ("How many weeks do I have to register an appeal against the plan?", "legal procedure"),
+        ("What are the early symptoms of dyspraxia in a toddler?", "clinical"),
+        ("Is melatonin safe? What are the side effects?", "clinical"),
+        ("Which is the best private special school in Kent?", "recommend"),
+        ("Can you recommend a good educational psychologist near Leeds?", "recommend"),
+        ("What is the phone number of my local SENDIASS?", "contact"),
+        ("What's the best app to help a dyslexic child read?", "recommend"),
+        ("Can you draft a letter asking the council for an EHC needs assessment?", "letters"),
+        ("Write me a poem about school.", "letters"),
     ],
 )
 def test_out_of_scope_questions_say_why(question, why):
@@ -28,6 +37,14 @@ def test_out_of_scope_questions_say_why(question, why):
         "How many appeals were lodged with the SEND tribunal last year?",
         "Which form do I use to ask for an EHC needs assessment?",
         "My son's ADHD medication is out of stock before his exams. What is being done?",
+        "My son's prescription for ADHD medication cannot be filled. What is being done?",
+        "Her anxiety symptoms stop her going to school. What support is there?",
+        "What did the review recommend about residential special schools?",
+        "Will every child get the best school place for their needs?",
+        "What are the best practices for including autistic pupils in mainstream schools?",
+        "Can the council share my contact details with the new school?",
+        "Should I write to my MP about the delays to my son's EHC plan?",
+        "What signs of progress has the government seen from the safety valve agreements?",
     ],
 )
 def test_questions_the_corpus_answers_are_not_caught(question):
