@@ -25,6 +25,7 @@ from rag.query import asked_period, prepare_query, shortened_note, since_date, w
 from rag.retrieve import Retriever, commitments, default_retriever
 from rag.scope import out_of_scope_reason
 from rag.source import Passage, Source
+from rag.spelling import Correction
 
 ABSTAIN_BELOW = 0.45  # top confidence under which nothing retrieved is trusted
 RELATIVE_MARGIN = 0.3  # cite sources whose confidence is within this of the best
@@ -315,8 +316,12 @@ def answer(
     if ASKS_FOR_COMMITMENTS.search(question):
         draft, cited = _commitments_draft(question, backend, filters)
         passages = [*passages, *cited]
-    if draft is None:
-        draft = (composer or ExtractiveComposer()).compose(question, passages)
+    speller = getattr(backend, "speller", None)
+    asked, corrected = speller.correct(question) if speller else (question, [])
+    if corrected:
+        note += _read_as(corrected)
+    if draft is None:  # quotes are chosen by the words as corrected
+        draft = (composer or ExtractiveComposer()).compose(asked, passages)
     check_answer(draft, passages)
     held: Mapping[str, Source] = getattr(backend, "sources", {})
     citations = [
@@ -331,6 +336,11 @@ def answer(
         )
     text += "\n\n" + ADVICE_NOTE
     return Answer(text, citations, False, passages, explained)
+
+
+def _read_as(corrections: Sequence[Correction]) -> str:
+    pairs = ", ".join(f"“{c.typed}” as “{c.corrected}”" for c in corrections)
+    return f"*I read {pairs}.*\n\n"
 
 
 def _outside_dates_held(

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from rag.errors import InvalidQueryError
 from rag.glossary import matching_terms
+from rag.spelling import Correction, Speller
 
 MAX_QUERY_CHARS = 2000
 # Terms that match almost every parent question add noise, not meaning.
@@ -38,6 +39,7 @@ class PreparedQuery:
     dense: str  # for the embedding model
     lexical: str  # for BM25
     terms: tuple[str, ...]  # glossary entries matched
+    corrections: tuple[Correction, ...] = ()  # misspelt words read as corpus words
 
 
 def clean_text(text: str) -> str:
@@ -60,7 +62,7 @@ def shortened_note(question: object) -> str:
     )
 
 
-def prepare_query(question: str) -> PreparedQuery:
+def prepare_query(question: str, speller: Speller | None = None) -> PreparedQuery:
     if not isinstance(question, str):
         raise InvalidQueryError(f"the query must be text, got {type(question).__name__}")
     cleaned = clean_text(question)
@@ -71,6 +73,9 @@ def prepare_query(question: str) -> PreparedQuery:
         half = MAX_QUERY_CHARS // 2
         cleaned = f"{cleaned[:half]} {cleaned[-half:]}"
     reduced = " ".join(_FILLER.sub(" ", cleaned).split()) or cleaned
+    corrections: list[Correction] = []
+    if speller is not None:
+        reduced, corrections = speller.correct(reduced)
     terms = matching_terms(reduced)
     officials = [t.official[0] for t in terms if t.term not in _TOO_COMMON]
     all_officials = [o for t in terms for o in t.official]
@@ -82,6 +87,7 @@ def prepare_query(question: str) -> PreparedQuery:
         dense=dense,
         lexical=lexical,
         terms=tuple(t.term for t in terms),
+        corrections=tuple(corrections),
     )
 
 

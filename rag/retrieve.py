@@ -14,11 +14,12 @@ from rag.config import Settings, get_settings
 from rag.errors import IndexNotReadyError, InvalidQueryError
 from rag.filters import Filters
 from rag.index import current_build, open_build_store
-from rag.lexical import GENERIC_TERMS, LexicalIndex, terms
+from rag.lexical import GENERIC_TERMS, LexicalIndex, record_text, terms
 from rag.query import asked_period, prepare_query
 from rag.scope import out_of_scope_reason
 from rag.source import Passage, Source
 from rag.sources_file import read_sources
+from rag.spelling import Speller
 from vectorstore import Embedder, StoreError, VectorStore
 
 MAX_K = 50
@@ -61,6 +62,17 @@ class Retriever:
         self.sources = dict(sources)
         self.build = ""  # the build folder's name, when opened from an index folder
         self._allowed_cache: dict[Filters, tuple[str, ...]] = {}
+        self.correct_spelling = True
+        self._speller: Speller | None = None
+        self._speller_lock = threading.Lock()
+
+    @property
+    def speller(self) -> Speller:
+        """Spelling correction towards this corpus's words, built at the first question."""
+        with self._speller_lock:
+            if self._speller is None:
+                self._speller = Speller(record_text(s) for s in self.sources.values())
+            return self._speller
 
     @classmethod
     def open(cls, settings: Settings | None = None, embedder: Embedder | None = None) -> Retriever:
@@ -99,7 +111,7 @@ class Retriever:
     ) -> list[Passage]:
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
             raise InvalidQueryError(f"k must be between 1 and {MAX_K}, got {k!r}")
-        prepared = prepare_query(query)
+        prepared = prepare_query(query, self.speller if self.correct_spelling else None)
         if date_from is None and date_to is None:
             date_from, date_to = asked_period(prepared.reduced) or (None, None)
         filters = Filters.parse(

@@ -193,3 +193,15 @@ def test_a_period_with_no_answers_abstains_and_names_the_dates_held(retriever, q
     assert a.abstained and a.citations == []
     assert "31 December 2019" in a.text
     assert "the answers I hold were given between" in a.text
+
+
+def test_the_answer_says_how_it_read_misspelt_words(retriever):
+    question = "How long do councills take to arrange school transprot?"
+    found = [replace(p, score=0.9) for p in retriever.retrieve(question, k=3)]
+    stub = StubRetriever(found)
+    stub.speller = retriever.speller
+    a = answer(question, retriever=stub)
+    assert not a.abstained
+    first_line = a.text.split("\n")[0]
+    assert first_line.startswith("*I read “councills” as “council")  # "council" in the fixtures
+    assert "“transprot” as “transport”" in first_line

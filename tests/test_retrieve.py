@@ -117,3 +117,9 @@ def test_an_out_of_scope_question_keeps_its_ranking_but_not_its_confidence(retri
     assert all(p.score == p.relevance > 0 for p in plain)
     for p in devolved:
         assert p.score == round(p.relevance * OUT_OF_SCOPE_FACTOR, 4) < ABSTAIN_BELOW
+
+
+def test_a_misspelt_question_finds_what_the_spelt_one_does(retriever):
+    spelt = retriever.retrieve("how long do councils take to arrange home to school transport")
+    typed = retriever.retrieve("how long do councills take to arange home to school transprot")
+    assert [p.source.key for p in typed][:3] == [p.source.key for p in spelt][:3]

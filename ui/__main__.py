@@ -12,6 +12,7 @@ def main() -> int:
     settings = rag.get_settings()
     try:
         retriever = rag.default_retriever()  # fail now, not at the first question
+        retriever.speller  # noqa: B018  # build the spelling dictionary now, not at the first question
     except rag.RagError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
