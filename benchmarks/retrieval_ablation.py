@@ -28,14 +28,39 @@ def run(name: str) -> None:
 
 
 run("hybrid (product)")
-R.LEXICAL_WEIGHT = 0.0
+weights = R.DENSE_WEIGHT, R.LEXICAL_WEIGHT
+R.DENSE_WEIGHT, R.LEXICAL_WEIGHT = 1.0, 0.0
 run("dense only (context chunks + glossary)")
-R.LEXICAL_WEIGHT, R.DENSE_WEIGHT = 1.0, 0.0
+R.DENSE_WEIGHT, R.LEXICAL_WEIGHT = 0.0, 1.0
 run("BM25 only (with glossary)")
-R.DENSE_WEIGHT = 1.0
+R.DENSE_WEIGHT, R.LEXICAL_WEIGHT = weights
 matching_terms = Q.matching_terms
 Q.matching_terms = lambda text: []
 run("hybrid without the glossary")
 Q.matching_terms = matching_terms
+quality_weight = R.quality_weight
 R.quality_weight = lambda source: 1.0
 run("hybrid without answer-quality weights")
+R.quality_weight = quality_weight
+r.correct_spelling = False
+run("hybrid without spelling correction")
+r.correct_spelling = True
+score_fusion = R._fuse
+
+
+def reciprocal_rank_fusion(candidates, sources, k=60):
+    """The fusion used before score fusion: 1/(k + rank) from each list."""
+    cands = list(candidates)
+    dense = sorted((c for c in cands if c.dense_sim is not None), key=lambda c: -c.dense_sim)
+    lexical = sorted((c for c in cands if c.bm25 > 0), key=lambda c: -c.bm25)
+    fused = {c.key: 0.0 for c in cands}
+    for ranked in (dense, lexical):
+        for rank, c in enumerate(ranked, 1):
+            fused[c.key] += 1 / (k + rank)
+    score_fusion(cands, sources)  # fills in the relevance of BM25-only results
+    for c in cands:
+        c.fused = fused[c.key] * R.quality_weight(sources[c.key])
+
+
+R._fuse = reciprocal_rank_fusion
+run("reciprocal rank fusion instead")

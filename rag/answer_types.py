@@ -132,7 +132,7 @@ def quality_weight(source: Source) -> float:
     if refers_elsewhere(source):
         weight *= 0.85
     if source.truncated:
-        weight *= 0.93
+        weight *= 0.97
     return weight
 
 

@@ -38,11 +38,14 @@ _PROCEDURE = re.compile(
     re.IGNORECASE,
 )
 
+_PROVIDERS = (
+    r"(?:schools?|colleges?|nurser(?:y|ies)|apps?|websites?|tutors?|therapists?|"
+    r"psychologists?|solicitors?|lawyers?|charit(?:y|ies)|providers?|clinics?)"
+)
 _RECOMMENDATION = re.compile(
     r"\b(?:can|could|would)\s+you\s+(?:please\s+)?(?:recommend|suggest)\b"
-    r"|\b(?:which|what)(?:'s|\s+is|\s+are)?\s+(?:the\s+)?best\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:schools?|colleges?|nurser(?:y|ies)|apps?|websites?|tutors?|therapists?|"
-    r"psychologists?|solicitors?|lawyers?|charit(?:y|ies)|providers?|clinics?)\b"
+    rf"|\b(?:which|what)(?:'s|\s+is|\s+are)?\s+(?:the\s+)?best\s+(?:[\w-]+\s+){{0,3}}?{_PROVIDERS}\b"
+    rf"|\bwhich\s+(?:[\w-]+\s+)?{_PROVIDERS}\b[^.?!]{{0,40}}?\b(?:is|are)\s+(?:the\s+)?best\b"
     r"|\b(?:(?:phone|telephone)\s+number|contact\s+details|email\s+address)\s+(?:of|for)\b"
     r"|\bopening\s+(?:hours|times)\b|\bnear\s+me\b",
     re.IGNORECASE,
