@@ -14,18 +14,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
-from rag.answer_types import ANSWER_TYPES, answer_similarity, normalise
-from rag.chunking import split_sentences
+from rag.answer_types import ANSWER_TYPES, answer_similarity
 from rag.errors import RagError
 from rag.filters import Filters
 from rag.glossary import Term, explain_terms
-from rag.html_text import paragraphs
 from rag.lexical import GENERIC_TERMS, terms
 from rag.query import asked_period, prepare_query, shortened_note, since_date, without_since
+from rag.quotes import SentencePicker, quote_in_source
 from rag.retrieve import Retriever, commitments, default_retriever
 from rag.scope import out_of_scope_reason
 from rag.source import Passage, Source
 from rag.spelling import Correction
+from vectorstore import Embedder
 
 ABSTAIN_BELOW = 0.45  # top confidence under which nothing retrieved is trusted
 RELATIVE_MARGIN = 0.3  # cite sources whose confidence is within this of the best
@@ -38,7 +38,8 @@ ASKS_FOR_COMMITMENTS = re.compile(
 )
 _COMMITMENT_FILTERS = ("answered_by", "department", "date_from", "date_to")
 MAX_CITED = 3
-QUOTES_PER_SOURCE = 2
+LEAD_SENTENCES = 3  # quoted from the first cited answer
+SENTENCES_PER_SOURCE = 2  # from each of the others
 SAME_ANSWER = 85  # rapidfuzz ratio at which two answers say the same thing
 ADVICE_NOTE = (
     "_This is what ministers have told Parliament, not legal advice. For advice about "
@@ -87,11 +88,6 @@ class Composer(Protocol):
     def compose(self, question: str, passages: Sequence[Passage]) -> Draft: ...
 
 
-def quote_in_source(quote: str, source: Source) -> bool:
-    """True when ``quote`` appears word for word in the source's answer."""
-    return bool(quote.strip()) and normalise(quote) in normalise(source.answer_text)
-
-
 def check_answer(draft: Draft, retrieved: Sequence[Passage]) -> None:
     """Raise :class:`UngroundedAnswerError` unless every citation and marker is grounded."""
     allowed = {p.source.key for p in retrieved}
@@ -111,7 +107,11 @@ def check_answer(draft: Draft, retrieved: Sequence[Passage]) -> None:
 
 
 class ExtractiveComposer:
-    """Quotes the best-matching sentences of each cited answer; invents nothing."""
+    """Quotes the sentences of each cited answer that best answer the question (see
+    rag.quotes); invents nothing. With no embedder, the question's words choose them."""
+
+    def __init__(self, embedder: Embedder | None = None) -> None:
+        self.embedder = embedder
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Draft:
         prepared = prepare_query(question)
@@ -119,10 +119,11 @@ class ExtractiveComposer:
         wanted = {t: 2.0 for t in asked} | {
             t: 1.0 for t in terms(prepared.lexical) - GENERIC_TERMS - asked
         }
-        cited = _choose_sources(passages)
+        picker = SentencePicker(prepared.reduced, wanted, self.embedder)
         citations: list[Citation] = []
-        for n, (passage, twins) in enumerate(cited, 1):
-            quote = _best_sentences(passage, wanted)
+        for n, (passage, twins) in enumerate(_choose_sources(passages), 1):
+            many = LEAD_SENTENCES if n == 1 else SENTENCES_PER_SOURCE
+            quote = picker.quote(passage.source, passage.text, many)
             citations.append(Citation(n, passage.source, quote, twins))
         return Draft(_render(citations), citations)
 
@@ -157,32 +158,12 @@ def _latest_first_when_close(
     out = list(chosen)
     for i in range(len(out)):
         for j in range(i + 1, len(out)):
-            a, b = out[i][0], out[j][0]
-            newer = (b.source.date_answered or date.min) > (a.source.date_answered or date.min)
-            if newer and abs(a.score - b.score) <= CLOSE:
+            a, b = out[i][0].source.date_answered, out[j][0].source.date_answered
+            # An answer whose date the record lacks is not known to be older.
+            newer = a is not None and b is not None and b > a
+            if newer and abs(out[i][0].score - out[j][0].score) <= CLOSE:
                 out[i], out[j] = out[j], out[i]
     return out
-
-
-def _best_sentences(passage: Passage, wanted: dict[str, float]) -> str:
-    """Up to two sentences of the answer, in their order, that share most with the question."""
-    source = passage.source
-    sentences = [s for para in paragraphs(source.answer_text) for s in split_sentences(para)]
-    if not sentences:
-        return source.answer_text
-    scored = []
-    for i, sentence in enumerate(sentences):
-        overlap = sum(wanted.get(t, 0.0) for t in terms(sentence))
-        in_passage = 0.5 if sentence in passage.text else 0.0
-        scored.append((overlap + in_passage, -i, i))
-    top = sorted(scored, reverse=True)[:QUOTES_PER_SOURCE]
-    best = sentences[top[0][2]]
-    picked = sorted(i for _, _, i in top)
-    if len(picked) == 2 and picked[1] == picked[0] + 1:
-        pair = f"{sentences[picked[0]]} {sentences[picked[1]]}"
-        if quote_in_source(pair, source):  # adjacent in the text, not across a table cell
-            return pair
-    return best
 
 
 def _render(citations: list[Citation]) -> str:
@@ -321,7 +302,9 @@ def answer(
     if corrected:
         note += _read_as(corrected)
     if draft is None:  # quotes are chosen by the words as corrected
-        draft = (composer or ExtractiveComposer()).compose(asked, passages)
+        store = getattr(backend, "store", None)
+        composer = composer or ExtractiveComposer(getattr(store, "embedder", None))
+        draft = composer.compose(asked, passages)
     check_answer(draft, passages)
     held: Mapping[str, Source] = getattr(backend, "sources", {})
     citations = [

@@ -38,6 +38,7 @@ class EvalItem:
     filters: dict[str, Any]
     gold: frozenset[str]
     expect_abstain: bool
+    must_mention: tuple[str, ...] = ()  # facts a good answer states, in the source's words
 
 
 @dataclass
@@ -74,6 +75,7 @@ def load_items(path: Path) -> list[EvalItem]:
                     filters=d.get("filters") or {},
                     gold=frozenset(f"wq:{i}" for i in d.get("gold_ids", [])),
                     expect_abstain=bool(d.get("expect_abstain")),
+                    must_mention=tuple(d.get("must_mention") or ()),
                 )
             )
         except (json.JSONDecodeError, KeyError) as e:
@@ -206,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").split())
+
+
 def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
     """One rag.answer per question: the top result's confidence (in scope against out of
     scope), whether it abstained as expected, and end-to-end answer latency."""
@@ -213,6 +219,7 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
 
     answer_ms: list[float] = []
     wrong: list[str] = []
+    facts = stated = 0
     top: dict[str, tuple[float, float]] = {}  # confidence, relevance of the best result
     for item in items:
         started = time.perf_counter()
@@ -220,6 +227,9 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
         answer_ms.append((time.perf_counter() - started) * 1000)
         best = result.passages[0] if result.passages else None
         top[item.qid] = (best.score, best.relevance) if best else (0.0, 0.0)
+        said = _folded(result.text)
+        facts += len(item.must_mention)
+        stated += sum(_folded(m) in said for m in item.must_mention)
         if result.abstained != item.expect_abstain:
             wrong.append(f"{item.qid} ({'abstained' if result.abstained else 'answered'})")
     print()
@@ -243,6 +253,8 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
         f"answers: abstained as expected on {len(items) - len(wrong)}/{len(items)} questions"
         + (f"; not as expected: {', '.join(wrong)}" if wrong else "")
     )
+    if facts:
+        print(f"answers state {stated} of the {facts} expected facts (must_mention, verbatim)")
     print(
         f"answer latency (retrieve + compose, warm): p50 {percentile(answer_ms, 0.5):.1f} ms, "
         f"p95 {percentile(answer_ms, 0.95):.1f} ms"

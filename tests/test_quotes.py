@@ -1,0 +1,99 @@
+"""What the answer quotes: the sentences that answer the question, verbatim."""
+
+from datetime import date
+
+import pytest
+
+from rag.quotes import SentencePicker, asks, quote_in_source
+from rag.source import Source
+
+SOURCE = Source(
+    key="wq:2",
+    id=2,
+    uin="1234",
+    heading="Special Educational Needs: Assessments",
+    question_text="To ask the Secretary of State for Education, what steps she is taking on delays.",
+    answer_text=(
+        "The department wants plans to be issued promptly. "
+        "Local authorities have a statutory responsibility to assess needs.\n\n"
+        "Plans must be issued within twenty weeks of the assessment starting. "
+        "Where councils are late, the department agrees a recovery plan with them."
+    ),
+    answered_by="Catherine McKinnell",
+    department="Department for Education",
+    date_answered=date(2025, 1, 6),
+)
+
+
+def test_a_question_with_two_parts_asks_two_things():
+    question = "How long can the council take, and does the government do anything about it?"
+    assert asks(question) == [
+        "How long can the council take",
+        "does the government do anything about it?",
+    ]
+    assert asks("Tell me about transport") == ["Tell me about transport"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "ok"),
+    [
+        ("Plans must be issued within twenty weeks of the assessment starting.", True),
+        (
+            "The department wants plans to be issued promptly. … Where councils are late, "
+            "the department agrees a recovery plan with them.",
+            True,
+        ),
+        (  # both parts are in the answer, but not in this order
+            "Where councils are late, the department agrees a recovery plan with them. … "
+            "The department wants plans to be issued promptly.",
+            False,
+        ),
+        ("The department wants plans to be issued promptly. … Councils are never late.", False),
+        (" … ", False),
+    ],
+)
+def test_an_elided_quote_must_be_verbatim_part_by_part_and_in_order(quote, ok):
+    assert quote_in_source(quote, SOURCE) is ok
+
+
+class SameMeaning:
+    """Every text means the same: only the words and the figures can decide."""
+
+    model_id = "same-meaning"
+
+    def embed_documents(self, texts):
+        return [[1.0, 0.0] for _ in texts]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "How long can councils take over plans?",
+            "Plans must be issued within twenty weeks of the assessment starting.",
+        ),
+        (
+            "What do councils do about plans?",
+            "Where councils are late, the department agrees a recovery plan with them.",
+        ),
+    ],
+)
+def test_a_question_asking_how_long_prefers_the_sentence_with_a_figure(question, expected):
+    wanted = {"plan": 1.0, "late": 0.8}
+    quote = SentencePicker(question, wanted, SameMeaning()).quote(SOURCE, passage="", n=1)
+    assert quote == expected
+
+
+def test_sentences_apart_are_joined_by_an_ellipsis_and_neighbours_by_a_space(fake_embedder):
+    question = "Are plans issued promptly, and what happens when councils are late?"
+    picker = SentencePicker(question, {}, fake_embedder)
+    quote = picker.quote(SOURCE, passage="", n=3)
+    assert quote_in_source(quote, SOURCE)
+    assert quote.count(" … ") + quote.count(". ") >= 2
+    assert "recovery plan" in quote
+
+
+def test_without_a_model_the_question_words_choose(fake_embedder):
+    picker = SentencePicker("recovery plan for late councils", {"recoveri": 2.0, "late": 2.0}, None)
+    quote = picker.quote(SOURCE, passage="", n=1)
+    assert quote == "Where councils are late, the department agrees a recovery plan with them."
