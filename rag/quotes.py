@@ -38,6 +38,7 @@ _WANTS_FIGURE = re.compile(
     r"|\bwhat\s+(?:share|proportion|percentage|figures?|number|amount|date)\b",
     re.IGNORECASE,
 )
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)  # its digits are not figures
 _FIGURE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|hundred|thousand|million|billion|annual(?:ly)?|weekly|monthly|"
@@ -128,7 +129,10 @@ class SentencePicker:
         words = np.array([sum(self.wanted.get(t, 0.0) for t in terms(s)) for s in sentences])
         words = words / (words.max() or 1.0)
         figures = np.array(
-            [1.0 if self.wants_figure and _FIGURE.search(s) else 0.0 for s in sentences]
+            [
+                1.0 if self.wants_figure and _FIGURE.search(_URL.sub(" ", s)) else 0.0
+                for s in sentences
+            ]
         )
         if self.embedder is None or self.questions is None:
             # No model: the words decide, then the passage retrieval matched.
