@@ -50,10 +50,12 @@ class Speller:
         for term in load_glossary():
             for phrase in (term.term, *term.official, *term.match):
                 counts.update({w: MIN_CORPUS_COUNT for w in _LETTERS.findall(phrase.lower())})
-        self._known = english_words() | counts.keys()
+        english = english_words()
+        self._known = english | counts.keys()
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word, count in counts.items():
-            if count >= MIN_CORPUS_COUNT and len(word) >= MIN_LENGTH:
+            # A word seen once may be the corpus's own typo, unless it is English.
+            if len(word) >= MIN_LENGTH and (count >= MIN_CORPUS_COUNT or word in english):
                 self._symspell.create_dictionary_entry(word, count)
 
     def correct(self, text: str) -> tuple[str, list[Correction]]:
