@@ -53,3 +53,23 @@ def test_dev_set_answers_are_grounded_and_abstain_when_out_of_scope(real_retriev
     in_scope = sum(not i.expect_abstain for i in items)
     assert answered_in_scope == in_scope
     assert abstained_out_of_scope >= 3
+
+
+def test_confidence_is_lower_for_every_out_of_scope_dev_question(real_retriever):
+    items = load_items(REPO / "eval" / "dev_questions.jsonl")
+    best = {}
+    for item in items:
+        found = real_retriever.retrieve(item.question, k=1, **item.filters)
+        best[item.qid] = found[0].score if found else 0.0
+    in_scope = [best[i.qid] for i in items if not i.expect_abstain]
+    out_of_scope = [best[i.qid] for i in items if i.expect_abstain]
+    assert min(in_scope) - max(out_of_scope) >= 0.2, best
+
+
+def test_questions_beyond_the_dev_set_are_found_too(real_retriever):
+    items = load_items(REPO / "eval" / "extra_questions.jsonl")
+    scores = score(
+        lambda q, f: [p.source.key for p in real_retriever.retrieve(q, k=10, **f)], items
+    )
+    overall = scores["overall"]
+    assert sum(overall.hits5) / len(overall.hits5) >= 0.85
