@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
-from rag.answer_types import ANSWER_TYPES, answer_similarity
+from rag.answer_types import ANSWER_TYPES, answer_similarity, newer_first
 from rag.errors import RagError
 from rag.filters import Filters
 from rag.glossary import Term, explain_terms
@@ -155,15 +155,11 @@ def _latest_first_when_close(
     chosen: list[tuple[Passage, tuple[date, ...]]],
 ) -> list[tuple[Passage, tuple[date, ...]]]:
     """Where two cited answers are about as relevant, the latest position comes first."""
-    out = list(chosen)
-    for i in range(len(out)):
-        for j in range(i + 1, len(out)):
-            a, b = out[i][0].source.date_answered, out[j][0].source.date_answered
-            # An answer whose date the record lacks is not known to be older.
-            newer = a is not None and b is not None and b > a
-            if newer and abs(out[i][0].score - out[j][0].score) <= CLOSE:
-                out[i], out[j] = out[j], out[i]
-    return out
+    return newer_first(
+        chosen,
+        lambda c: c[0].source.date_answered,
+        lambda a, b: abs(a[0].score - b[0].score) <= CLOSE,
+    )
 
 
 def _render(citations: list[Citation]) -> str:

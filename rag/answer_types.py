@@ -7,13 +7,16 @@ record when the corpus holds it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
 from rag.source import Source
+
+T = TypeVar("T")
 
 # label -> what a user is shown
 ANSWER_TYPES = {
@@ -139,6 +142,22 @@ def quality_weight(source: Source) -> float:
 def normalise(text: str) -> str:
     """Fold white space and curly apostrophes, which vary between copies of one answer."""
     return " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+def newer_first(
+    items: Sequence[T],
+    dated: Callable[[T], date | None],
+    alike: Callable[[T, T], bool],
+) -> list[T]:
+    """``items`` with each later one moved ahead of an earlier one it is ``alike`` and
+    newer than; an item whose date is None is not known to be newer or older."""
+    out = list(items)
+    for i in range(len(out)):
+        for j in range(i + 1, len(out)):
+            a, b = dated(out[i]), dated(out[j])
+            if a is not None and b is not None and b > a and alike(out[i], out[j]):
+                out[i], out[j] = out[j], out[i]
+    return out
 
 
 def answer_similarity(a: Source, b: Source) -> float:

@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from rag.answer_types import answer_similarity, quality_weight
+from rag.answer_types import answer_similarity, newer_first, quality_weight
 from rag.chunking import split_text
 from rag.commitments import CommitmentGroup, extract_all, find_commitments, group
 from rag.config import Settings, get_settings
@@ -206,15 +206,13 @@ def confidence(similarity: float) -> float:
 def _newest_first_among_duplicates(
     ranked: list[_Candidate], sources: Mapping[str, Source]
 ) -> list[_Candidate]:
-    """Where two answers say the same thing, the newer one takes the better place."""
-    out = list(ranked)
-    for i in range(len(out)):
-        for j in range(i + 1, len(out)):
-            a, b = sources[out[i].key], sources[out[j].key]
-            newer = (b.date_answered or date.min) > (a.date_answered or date.min)
-            if newer and answer_similarity(a, b) >= NEAR_DUPLICATE:
-                out[i], out[j] = out[j], out[i]
-    return out
+    """Where two answers say the same thing, the newer one takes the better place (an
+    undated copy counts as the older)."""
+    return newer_first(
+        ranked,
+        lambda c: sources[c.key].date_answered or date.min,
+        lambda a, b: answer_similarity(sources[a.key], sources[b.key]) >= NEAR_DUPLICATE,
+    )
 
 
 _default: Retriever | None = None
