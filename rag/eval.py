@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rag.answer_types import normalise
 from rag.config import get_settings, set_offline_env
 from rag.errors import RagError
 from rag.filters import Filters
@@ -219,10 +220,6 @@ def _report_retrieval(
                 print(f"{name:22} {kind:10} {len(by_kind[kind].hits5):3d} {by_kind[kind].row()}")
 
 
-def _folded(text: str) -> str:
-    return " ".join(text.lower().replace("\u2019", "'").split())
-
-
 def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
     """One rag.answer per question: the top result's confidence (in scope against out of
     scope), whether it abstained as expected, and end-to-end answer latency."""
@@ -238,9 +235,9 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
         answer_ms.append((time.perf_counter() - started) * 1000)
         best = result.passages[0] if result.passages else None
         top[item.qid] = (best.score, best.relevance) if best else (0.0, 0.0)
-        said = _folded(result.text)
+        said = normalise(result.text).casefold()
         facts += len(item.must_mention)
-        stated += sum(_folded(m) in said for m in item.must_mention)
+        stated += sum(normalise(m).casefold() in said for m in item.must_mention)
         if result.abstained != item.expect_abstain:
             wrong.append(f"{item.qid} ({'abstained' if result.abstained else 'answered'})")
     print()
