@@ -38,6 +38,7 @@ _WANTS_FIGURE = re.compile(
     r"|\bwhat\s+(?:share|proportion|percentage|figures?|number|amount|date)\b",
     re.IGNORECASE,
 )
+_TABLE_ROW = re.compile(r"\S(?: {3,}|\t)\S")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)  # its digits are not figures
 _FIGURE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
@@ -115,6 +116,10 @@ class SentencePicker:
         if not sentences:
             return source.answer_text
         scores = self._scores(sentences, passage)
+        # A row of a table (cells laid out with runs of spaces) reads as noise in a quote.
+        if not all(_TABLE_ROW.search(x) for x in sentences):
+            scores = np.where([bool(_TABLE_ROW.search(x)) for x in sentences], -np.inf, scores)
+        n = min(n, int(np.isfinite(scores).sum()))
         picked = sorted(int(i) for i in np.argsort(-scores, kind="stable")[:n])
         parts: list[str] = []
         for i in picked:

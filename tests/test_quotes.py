@@ -97,3 +97,22 @@ def test_without_a_model_the_question_words_choose(fake_embedder):
     picker = SentencePicker("recovery plan for late councils", {"recoveri": 2.0, "late": 2.0}, None)
     quote = picker.quote(SOURCE, passage="", n=1)
     assert quote == "Where councils are late, the department agrees a recovery plan with them."
+
+
+def test_table_rows_are_not_quoted_when_the_answer_has_sentences(fake_embedder):
+    source = Source(
+        key="wq:3",
+        id=3,
+        uin="5",
+        heading=None,
+        question_text="To ask about tribunals.",
+        answer_text=(
+            "Assessments and tribunals in 2024 are shown in the table below:\n\n"
+            "Number of tribunals related to the assessment decision      9      4\n\n"
+            "An assessment may be subject to a tribunal."
+        ),
+    )
+    picker = SentencePicker("tribunals related to the assessment decision", {}, fake_embedder)
+    quote = picker.quote(source, passage="", n=3)
+    assert "Number of tribunals" not in quote
+    assert quote_in_source(quote, source) and "may be subject to a tribunal" in quote
