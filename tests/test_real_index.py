@@ -10,6 +10,14 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _overall(retriever, eval_file):
+    """Retrieval scores over one of the repository's question sets."""
+    items = load_items(REPO / "eval" / eval_file)
+    return score(lambda q, f: [p.source.key for p in retriever.retrieve(q, k=10, **f)], items)[
+        "overall"
+    ]
+
+
 def test_the_shipped_corpus_loads_without_skips(real_index):
     settings, report = real_index
     assert report.sources == 738 and report.skipped == []
@@ -27,11 +35,7 @@ def test_school_transport_question_returns_send_passages_with_sources(real_retri
 
 
 def test_dev_set_retrieval_quality_holds(real_retriever):
-    items = load_items(REPO / "eval" / "dev_questions.jsonl")
-    scores = score(
-        lambda q, f: [p.source.key for p in real_retriever.retrieve(q, k=10, **f)], items
-    )
-    overall = scores["overall"]
+    overall = _overall(real_retriever, "dev_questions.jsonl")
     assert sum(overall.hits5) / len(overall.hits5) >= 0.9
     assert sum(overall.rr10) / len(overall.rr10) >= 0.8
 
@@ -67,9 +71,5 @@ def test_confidence_is_lower_for_every_out_of_scope_dev_question(real_retriever)
 
 
 def test_questions_beyond_the_dev_set_are_found_too(real_retriever):
-    items = load_items(REPO / "eval" / "extra_questions.jsonl")
-    scores = score(
-        lambda q, f: [p.source.key for p in real_retriever.retrieve(q, k=10, **f)], items
-    )
-    overall = scores["overall"]
+    overall = _overall(real_retriever, "extra_questions.jsonl")
     assert sum(overall.hits5) / len(overall.hits5) >= 0.85
