@@ -13,9 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 def _overall(retriever, eval_file):
     """Retrieval scores over one of the repository's question sets."""
     items = load_items(REPO / "eval" / eval_file)
-    return score(lambda q, f: [p.source.key for p in retriever.retrieve(q, k=10, **f)], items)[
-        "overall"
-    ]
+    scores = score(lambda q, f: [p.source.key for p in retriever.retrieve(q, k=10, **f)], items)
+    return scores["overall"]
 
 
 def test_the_shipped_corpus_loads_without_skips(real_index):
