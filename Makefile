@@ -33,7 +33,7 @@ browser:
 	@bash scripts/install-browser.sh
 
 lint: install
-	$(BIN)/ruff check rag ui vectorstore tests
+	$(BIN)/ruff check rag ui vectorstore evaluation benchmarks tests
 	$(BIN)/lint-imports
 
 test: install browser lint
@@ -43,7 +43,7 @@ test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
 eval: index
-	$(BIN)/python -m rag.eval eval/dev_questions.jsonl
+	$(BIN)/python -m rag eval eval/dev_questions.jsonl
 
 clean:
 	rm -rf .index artifacts

@@ -71,7 +71,7 @@ def _questions(path: Path) -> list[tuple[str, list[str]]]:
 def _drive(url: str, questions: list, users: int, per_user: int) -> str:
     from gradio_client import Client
 
-    from rag.eval import percentile
+    from evaluation import percentile
 
     latencies: list[float] = []
     errors: list[str] = []

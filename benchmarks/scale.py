@@ -121,8 +121,8 @@ class _ReusingEmbedder:
 
 def _save_vectors(store: Any, settings: Any, folder: Path) -> None:
     """Every chunk's vector, keyed by its text, for the server run of the same size."""
-    from rag.chunking import chunk_source
-    from rag.corpus import load_corpus
+    from rag.index import chunk_source
+    from rag.ingest import load_corpus
 
     chunks = [c for s in load_corpus(settings.corpus_dir).sources for c in chunk_source(s)]
     out = np.zeros((len(chunks), 384), dtype=np.float32)
@@ -140,9 +140,9 @@ def _run_child(spec: dict[str, Any]) -> dict[str, Any]:
 
     set_offline_env()
     import rag.index
-    from rag.embedding import SentenceEmbedder
-    from rag.eval import load_items, percentile
-    from rag.retrieve import Retriever
+    from evaluation import load_items, percentile
+    from rag.index import SentenceEmbedder
+    from rag.search import Retriever
 
     settings = Settings(corpus_dir=Path(spec["corpus"]), index_dir=Path(spec["index"]))
     if spec["store"] == "server":
@@ -216,8 +216,8 @@ def _quality(retriever: Any, items: list[Any]) -> dict[str, Any]:
 
 
 def _chunk_sample(settings: Any, n: int) -> list[Any]:
-    from rag.chunking import chunk_source
-    from rag.corpus import load_corpus
+    from rag.index import chunk_source
+    from rag.ingest import load_corpus
 
     chunks = [c for s in load_corpus(settings.corpus_dir).sources[:2000] for c in chunk_source(s)]
     return chunks[:n]

@@ -11,9 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from rag.lexical import record_text
-from rag.parse_api import parse_record, records_in
-from rag.spelling import Speller, english_words
+from rag.index import record_text
+from rag.ingest.parse_api import parse_record, records_in
+from rag.search.spelling import Speller, english_words
 
 QUESTION = "The councel is taking months to do the assesment, is that alowed? tribunel transprot"
 

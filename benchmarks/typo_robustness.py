@@ -13,8 +13,8 @@ import statistics
 from dataclasses import replace
 from pathlib import Path
 
-from rag.eval import EvalItem, load_items, score
-from rag.retrieve import Retriever
+from evaluation import EvalItem, load_items, score
+from rag.search import Retriever
 
 _LONG_WORD = re.compile(r"[A-Za-z]{6,}")
 
@@ -46,10 +46,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=5)
     args = parser.parse_args()
     items = load_items(args.eval_file)
-    r = Retriever.open()
-
-    def ranked(question: str, filters: dict) -> list[str]:
-        return [p.source.key for p in r.retrieve(question, k=10, **filters)]
+    corrected = Retriever.open()
+    retrievers = {True: corrected, False: corrected.with_settings(correct_spelling=False)}
 
     print(f"{'questions':16} {'spelling':10} {'hit@5':>6} {'MRR@10':>7} {'parent MRR@10':>14}")
     sets = [("as written", items)] + [
@@ -58,8 +56,8 @@ def main() -> None:
     totals: dict[bool, list[float]] = {True: [], False: []}
     for name, questions in sets:
         for correct in (False, True):
-            r.correct_spelling = correct
-            s = score(ranked, questions)
+            r = retrievers[correct]
+            s = score(lambda q, f, r=r: [p.source.key for p in r.retrieve(q, k=10, **f)], questions)
             mrr = statistics.mean(s["overall"].rr10)
             if name != "as written":
                 totals[correct].append(mrr)

@@ -2,37 +2,64 @@
 
 import rag
 passages = rag.retrieve("how long can the council take to assess my son?", k=5)
+reply = rag.answer("how long can the council take to assess my son?")
+
+The pipeline, each stage a package that only uses the ones below it:
+ingest (records) -> index (chunks, vectors, BM25) -> search (a Question, then passages)
+-> advocacy (commitments) -> answering (quotes, checks, the reply).
 """
 
 from rag.config import Settings, get_settings, set_offline_env
 
 set_offline_env()  # before anything imports huggingface or chromadb
 
-from rag.answer import Answer, Citation, answer  # noqa: E402
-from rag.commitments import Commitment, CommitmentGroup  # noqa: E402
-from rag.errors import CorpusError, IndexNotReadyError, InvalidQueryError, RagError  # noqa: E402
-from rag.facets import corpus_facets  # noqa: E402
+from rag.advocacy import Commitment, CommitmentGroup, commitments  # noqa: E402
+from rag.answering import Answer, AnswerSettings, Citation, answer  # noqa: E402
+from rag.errors import (  # noqa: E402
+    CorpusError,
+    IndexBusyError,
+    IndexNotReadyError,
+    InvalidQueryError,
+    RagError,
+)
 from rag.index import BuildReport, build_index  # noqa: E402
-from rag.retrieve import Retriever, commitments, default_retriever, retrieve  # noqa: E402
+from rag.ingest import ANSWER_TYPES  # noqa: E402
+from rag.search import (  # noqa: E402
+    Filters,
+    Question,
+    Retrieval,
+    RetrievalSettings,
+    Retriever,
+    corpus_facets,
+    default_retriever,
+    retrieve,
+)
 from rag.source import Passage, Source  # noqa: E402
 
 __all__ = [
+    "ANSWER_TYPES",
     "Answer",
+    "AnswerSettings",
+    "BuildReport",
     "Citation",
-    "answer",
     "Commitment",
     "CommitmentGroup",
-    "commitments",
-    "BuildReport",
     "CorpusError",
+    "Filters",
+    "IndexBusyError",
     "IndexNotReadyError",
     "InvalidQueryError",
     "Passage",
+    "Question",
     "RagError",
+    "Retrieval",
+    "RetrievalSettings",
     "Retriever",
     "Settings",
     "Source",
+    "answer",
     "build_index",
+    "commitments",
     "corpus_facets",
     "default_retriever",
     "get_settings",

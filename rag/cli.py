@@ -1,29 +1,132 @@
-"""Command line: ``python -m rag build | fetch | ask``. Errors become one-line messages here."""
+"""Command line: ``python -m rag build | fetch | retrieve | answer | commitments | eval``.
+
+Each command wraps one public function (``rag.build_index``, ``rag.retrieve``,
+``rag.answer``, ``rag.commitments``, ...). Errors become one-line messages here.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import textwrap
+from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any
 
-from rag.answer_types import ANSWER_TYPES
+from rag.advocacy import CommitmentGroup, commitments, to_csv, to_rows
+from rag.answering import Answer, answer
 from rag.errors import RagError
-from rag.filters import FILTER_NAMES
+from rag.index import build_index
+from rag.ingest import ANSWER_TYPES, DEFAULT_TERMS, FetchOptions, fetch
+from rag.search import FILTER_NAMES, retrieve
+from rag.source import Passage
 from vectorstore import StoreError
 
+EXAMPLES = {
+    "build": "python -m rag build            # embeds only new or changed answers",
+    "fetch": "python -m rag fetch --since-last && python -m rag build",
+    "retrieve": 'python -m rag retrieve "school transport for disabled children" -k 3',
+    "answer": 'python -m rag answer "Can the council refuse the school bus?" --json',
+    "commitments": 'python -m rag commitments "SEND reform" --date-from 2024-07-04 --csv out.csv',
+    "eval": "python -m rag eval eval/dev_questions.jsonl    # or: python -m rag eval --labels",
+}
 
-def main(argv: list[str] | None = None) -> int:
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except (RagError, StoreError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m rag", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build or update the index from the corpus")
+    def command(name: str, help: str, run: Callable[..., int], **kw: Any) -> Any:
+        sub = commands.add_parser(
+            name,
+            help=help,
+            description=help,
+            epilog=f"example:\n  {EXAMPLES[name]}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            **kw,
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    build = command("build", "build or update the index from the corpus", _build)
     build.add_argument("--rebuild", action="store_true", help="drop the index and embed all")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    fetch = commands.add_parser(
-        "fetch", help="add new written answers from the official Written Questions API"
+    _fetch_arguments(
+        command("fetch", "add new written answers from the official Written Questions API", _fetch)
     )
+
+    found = command(
+        "retrieve",
+        "print the top passages for a question (rag.retrieve)",
+        _retrieve,
+        aliases=["ask"],
+    )
+    found.add_argument("question")
+    found.add_argument("-k", type=int, default=5, help="how many passages (1-50, default 5)")
+    _filter_arguments(found, FILTER_NAMES)
+    found.add_argument("--json", action="store_true", help="passages as JSON, sources in full")
+
+    reply = command("answer", "a grounded answer with numbered citations (rag.answer)", _answer)
+    reply.add_argument("question")
+    _filter_arguments(reply, FILTER_NAMES)
+    reply.add_argument("--json", action="store_true", help="the answer and citations as JSON")
+
+    promised = command(
+        "commitments",
+        "what ministers said the government will do (rag.commitments)",
+        _commitments,
+    )
+    promised.add_argument("topic", nargs="?", help="default: every answer held")
+    _filter_arguments(promised, ("answered_by", "department", "date_from", "date_to"))
+    promised.add_argument("--csv", type=Path, metavar="FILE", help="write every row as CSV")
+    promised.add_argument("--json", action="store_true", help="rows as JSON")
+
+    measure = command(
+        "eval", "measure retrieval and answers on a question set, against baselines", _eval
+    )
+    measure.add_argument(
+        "eval_file",
+        nargs="?",
+        type=Path,
+        default=Path("eval/dev_questions.jsonl"),
+        help="a question set (JSON lines; default eval/dev_questions.jsonl)",
+    )
+    measure.add_argument("--no-baselines", action="store_true", help="the product only")
+    measure.add_argument(
+        "--labels",
+        action="store_true",
+        help="instead, the precision of the answer-type and commitment rules",
+    )
+    return parser
+
+
+def _filter_arguments(parser: argparse.ArgumentParser, names: Sequence[str]) -> None:
+    hints = {
+        "answered_by": "a minister's name",
+        "department": "e.g. Education (any department containing it)",
+        "date_from": "answered on or after, YYYY-MM-DD",
+        "date_to": "answered on or before, YYYY-MM-DD",
+        "house": "Commons or Lords",
+        "answer_type": f"one of {', '.join(ANSWER_TYPES)}",
+    }
+    for name in names:
+        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, help=hints[name])
+
+
+def _fetch_arguments(fetch: argparse.ArgumentParser) -> None:
     fetch.add_argument(
         "--search",
         action="append",
@@ -53,35 +156,24 @@ def main(argv: list[str] | None = None) -> int:
     fetch.add_argument("--page-size", type=int, default=50, help="records a page (default 50)")
     fetch.add_argument("--quiet", action="store_true", help="no progress bars")
 
-    ask = commands.add_parser("ask", help="print the top passages for a question")
-    ask.add_argument("question")
-    ask.add_argument("-k", type=int, default=5)
-    for name in FILTER_NAMES:
-        ask.add_argument(f"--{name.replace('_', '-')}", dest=name)
 
-    args = parser.parse_args(argv)
+def _iso_date(text: str) -> date:
     try:
-        if args.command == "build":
-            return _build(args)
-        if args.command == "fetch":
-            return _fetch(args)
-        return _ask(args)
-    except (RagError, StoreError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-31") from None
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {n: getattr(args, n) for n in FILTER_NAMES if getattr(args, n, None) is not None}
 
 
 def _build(args: argparse.Namespace) -> int:
-    from rag.index import build_index
-
-    report = build_index(rebuild=args.rebuild, progress=not args.quiet)
-    print(report.summary())
+    print(build_index(rebuild=args.rebuild, progress=not args.quiet).summary())
     return 0
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from rag.fetch import DEFAULT_TERMS, FetchOptions, fetch
-
     options = FetchOptions(
         terms=tuple(args.search or DEFAULT_TERMS),
         answering_bodies=tuple(args.answering_body or ()),
@@ -96,18 +188,11 @@ def _fetch(args: argparse.Namespace) -> int:
     return 0
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-31") from None
-
-
-def _ask(args: argparse.Namespace) -> int:
-    from rag.retrieve import retrieve
-
-    filters = {name: getattr(args, name) for name in FILTER_NAMES}
-    passages = retrieve(args.question, k=args.k, **filters)
+def _retrieve(args: argparse.Namespace) -> int:
+    passages = retrieve(args.question, k=args.k, **_filters(args))
+    if args.json:
+        print(json.dumps([_passage_dict(p) for p in passages], indent=2, ensure_ascii=False))
+        return 0
     if not passages:
         print("No passages found (check the filters, or rephrase the question).")
     for n, p in enumerate(passages, 1):
@@ -126,3 +211,82 @@ def _ask(args: argparse.Namespace) -> int:
         print(textwrap.indent(textwrap.fill(p.text, 96), "    "))
         print()
     return 0
+
+
+def _answer(args: argparse.Namespace) -> int:
+    reply = answer(args.question, **_filters(args))
+    if args.json:
+        print(json.dumps(_answer_dict(reply), indent=2, ensure_ascii=False))
+        return 0
+    print(reply.text)
+    for c in reply.citations:
+        s = c.source
+        when = s.date_answered.isoformat() if s.date_answered else "date not recorded"
+        print(f"\n[{c.n}] {s.title} · {s.answered_by or 'minister not recorded'} · {when}")
+        print(f"    {s.url or s.origin}")
+    return 0
+
+
+def _commitments(args: argparse.Namespace) -> int:
+    groups = commitments(args.topic, **_filters(args))
+    if args.csv:
+        args.csv.write_text(to_csv(groups), encoding="utf-8")
+        print(f"wrote {len(groups)} commitments to {args.csv}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(to_rows(groups), indent=2, ensure_ascii=False))
+    elif not args.csv:
+        _print_commitments(groups)
+    return 0
+
+
+def _print_commitments(groups: Sequence[CommitmentGroup]) -> None:
+    if not groups:
+        print("No commitments found (try a broader topic or fewer filters).")
+    for row in to_rows(groups):
+        repeated = f", made in {row['answers']} answers since {row['first_date']}"
+        print(
+            f"{row['latest_date'] or 'undated'} · {row['kind']} · "
+            f"{row['minister'] or 'minister not recorded'}"
+            + (repeated if int(row["answers"]) > 1 else "")
+        )
+        print(textwrap.indent(textwrap.fill(str(row["commitment"]), 96), "    "))
+        print(f"    {row['link']}\n")
+
+
+def _eval(args: argparse.Namespace) -> int:
+    # The measuring tools live outside the product package (evaluation/).
+    if args.labels:
+        from evaluation import labels
+
+        return labels.run()
+    from evaluation import report
+
+    return report.run(args.eval_file, baselines=not args.no_baselines)
+
+
+def _passage_dict(p: Passage) -> dict[str, Any]:
+    return {
+        "text": p.text,
+        "score": p.score,
+        "relevance": p.relevance,
+        "source": p.source.as_dict(),
+    }
+
+
+def _answer_dict(reply: Answer) -> dict[str, Any]:
+    return {
+        "text": reply.text,
+        "abstained": reply.abstained,
+        "understood_as": reply.question.reduced if reply.question else None,
+        "citations": [
+            {
+                "n": c.n,
+                "quote": c.quote,
+                "answer_type": c.answer_type,
+                "also_answered": [d.isoformat() for d in c.also_answered],
+                "source": c.source.as_dict(),
+            }
+            for c in reply.citations
+        ],
+        "terms": [{"term": t.term, "explain": t.explain} for t in reply.glossary],
+    }

@@ -9,8 +9,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from rag.filters import FILTER_NAMES
-from rag.retrieve import Retriever, default_retriever
+from rag.search import FILTER_NAMES, Filters, default_retriever
 from rag.source import Passage
 
 
@@ -26,7 +25,7 @@ class WrittenAnswersRetriever(BaseRetriever):
     date_to: str | None = None
     house: str | None = None
     answer_type: str | None = None
-    retriever: Retriever | None = None
+    retriever: Any = None  # a rag.search.Backend; default: the configured index
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
@@ -35,7 +34,8 @@ class WrittenAnswersRetriever(BaseRetriever):
         options.update({k: v for k, v in kwargs.items() if k in FILTER_NAMES})
         k = int(kwargs.get("k", self.k))
         backend = self.retriever or default_retriever()
-        return [to_document(p) for p in backend.retrieve(query, k=k, **options)]
+        found = backend.search(backend.understand(query), k=k, filters=Filters.of(options))
+        return [to_document(p) for p in found.passages]
 
 
 def to_document(passage: Passage) -> Document:

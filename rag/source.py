@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 DETAIL_URL = "https://questions-statements.parliament.uk/written-questions/detail/{tabled}/{uin}"
 API_URL = "https://questions-statements-api.parliament.uk/api/writtenquestions/questions/{id}"
@@ -56,6 +57,15 @@ class Source:
     @property
     def title(self) -> str:
         return self.heading or _first_words(self.question_text, 10)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every field, JSON-ready (dates as ISO strings), with the ``url``."""
+        data = asdict(self)
+        for name in ("date_tabled", "date_answered"):
+            data[name] = data[name].isoformat() if data[name] else None
+        data["refers_to"] = list(self.refers_to)
+        data["url"] = self.url
+        return data
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def built_index(
 
 @pytest.fixture(scope="session")
 def retriever(built_index: Settings):
-    from rag.retrieve import Retriever
+    from rag.search import Retriever
 
     return Retriever.open(built_index, embedder=FakeEmbedder())
 
@@ -150,7 +150,7 @@ def real_index(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def real_retriever(real_index):
-    from rag.retrieve import Retriever
+    from rag.search import Retriever
 
     settings, _ = real_index
     return Retriever.open(settings, embedder=_real_embedder())
@@ -160,11 +160,33 @@ _EMBEDDER = []
 
 
 def _real_embedder():
-    from rag.embedding import SentenceEmbedder
+    from rag.index import SentenceEmbedder
 
     if not _EMBEDDER:
         _EMBEDDER.append(SentenceEmbedder())
     return _EMBEDDER[0]
+
+
+class PassagesRetriever:
+    """A stand-in retriever (``rag.search.Backend``) that finds the passages it is given."""
+
+    embedder = None
+
+    def __init__(self, passages, *, speller=None) -> None:
+        self.passages = list(passages)
+        self.speller = speller
+        self.sources = {p.source.key: p.source for p in self.passages}
+
+    def understand(self, text):
+        from rag.search import understand
+
+        return understand(text, speller=self.speller)
+
+    def search(self, question, *, k=5, filters=None):
+        from rag.search import NO_FILTERS, Retrieval
+
+        applied = (filters or NO_FILTERS).within(question.period)
+        return Retrieval(question, applied, self.passages[:k])
 
 
 class CalibratedRetriever:
@@ -172,13 +194,28 @@ class CalibratedRetriever:
 
     def __init__(self, retriever) -> None:
         self._retriever = retriever
-        self.sources = retriever.sources
 
-    def retrieve(self, query, **options):
+    @property
+    def sources(self):
+        return self._retriever.sources
+
+    @property
+    def embedder(self):
+        return self._retriever.embedder
+
+    def understand(self, text):
+        return self._retriever.understand(text)
+
+    def search(self, question, *, k=5, filters=None):
         from dataclasses import replace
 
-        found = self._retriever.retrieve(query, **options)
-        return [replace(p, score=round(0.9 - i / 20, 2)) for i, p in enumerate(found)]
+        from rag.search import NO_FILTERS
+
+        found = self._retriever.search(question, k=k, filters=filters or NO_FILTERS)
+        calibrated = [
+            replace(p, score=max(0.0, round(0.9 - i / 20, 2))) for i, p in enumerate(found.passages)
+        ]
+        return replace(found, passages=calibrated)
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,8 @@ from datetime import date
 
 import pytest
 
-from rag.answer import (
+from rag.answering import (
     ABSTAIN_BELOW,
-    Answer,
     Citation,
     Draft,
     UngroundedAnswerError,
@@ -13,32 +12,11 @@ from rag.answer import (
     check_answer,
     quote_in_source,
 )
-from rag.source import Passage, Source
-from ui.format import citation_line, format_answer, format_sources
+from rag.source import Passage
+from tests.conftest import PassagesRetriever
+from tests.helpers.records import TRAVEL_ANSWER
 
-SOURCE = Source(
-    key="wq:1",
-    id=1,
-    uin="5508",
-    heading="Special Educational Needs: Travel",
-    question_text="To ask the Secretary of State for Education, what steps she is taking on travel.",
-    answer_text=(
-        "Local authorities must arrange free travel for eligible children.\n\n"
-        "The department is aware of pressure on home to school travel. <script>alert(1)</script>"
-    ),
-    answered_by="Catherine McKinnell",
-    department="Department for Education",
-    date_tabled=date(2024, 9, 30),
-    date_answered=date(2024, 10, 7),
-)
-
-
-class StubRetriever:
-    def __init__(self, passages):
-        self.passages = passages
-
-    def retrieve(self, question, **options):
-        return self.passages
+SOURCE = TRAVEL_ANSWER
 
 
 def _passage(source=SOURCE, score=0.9):
@@ -51,7 +29,7 @@ def test_answer_quotes_verbatim_with_numbered_citations(retriever):
     found = [
         replace(p, score=0.9 - i / 20) for i, p in enumerate(retriever.retrieve(question, k=5))
     ]
-    a = answer(question, retriever=StubRetriever(found))
+    a = answer(question, retriever=PassagesRetriever(found))
     assert not a.abstained
     assert a.citations and [c.n for c in a.citations] == list(range(1, len(a.citations) + 1))
     retrieved = {p.source.key for p in a.passages}
@@ -73,7 +51,7 @@ def test_answer_quotes_verbatim_with_numbered_citations(retriever):
     ],
 )
 def test_abstention(question, score, abstains):
-    a = answer(question, retriever=StubRetriever([_passage(score=score)]))
+    a = answer(question, retriever=PassagesRetriever([_passage(score=score)]))
     assert a.abstained is abstains
     if abstains:
         assert a.citations == []
@@ -82,7 +60,7 @@ def test_abstention(question, score, abstains):
 
 
 def test_nothing_retrieved_abstains():
-    assert answer("anything", retriever=StubRetriever([])).abstained
+    assert answer("anything", retriever=PassagesRetriever([])).abstained
 
 
 @pytest.mark.parametrize(
@@ -125,60 +103,16 @@ def test_ungrounded_drafts_are_rejected(draft, message):
         check_answer(draft, [_passage()])
 
 
-def test_citation_line_exact():
-    c = Citation(1, SOURCE, "Local authorities must arrange free travel for eligible children.")
-    assert citation_line(c) == (
-        "[1] Special Educational Needs: Travel · asked by not recorded · answered by "
-        "Catherine McKinnell (Department for Education) · on 2024-10-07 · UIN 5508"
-    )
-
-
-def test_format_sources_escapes_markup_and_links_the_record():
-    c = Citation(1, SOURCE, "The department is aware of pressure on home to school travel.")
-    html = format_sources(Answer("x [1]", [c], False))
-    assert "<script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert (
-        'href="https://questions-statements.parliament.uk/written-questions/detail/2024-09-30/5508"'
-        in html
-    )
-
-
-def test_format_sources_flags_truncated_answers():
-    c = Citation(1, replace(SOURCE, truncated=True), "Local authorities")
-    assert "Only the first 255 characters of this answer are held." in format_sources(
-        Answer("x [1]", [c], False)
-    )
-
-
-def test_format_answer_neutralises_html_but_keeps_markdown():
-    a = Answer("**Bold** “<img src=x onerror=alert(1)>” [1]", [], False)
-    assert format_answer(a) == "**Bold** “&lt;img src=x onerror=alert(1)&gt;” [1]"
-
-
 def test_newest_of_near_identical_answers_is_cited_with_the_date_range():
     older = replace(SOURCE, key="wq:2", id=2, date_answered=date(2024, 3, 1))
     newer = replace(SOURCE, key="wq:3", id=3, date_answered=date(2025, 6, 1))
     a = answer(
         "Must the council arrange free travel to school?",
-        retriever=StubRetriever([_passage(older), _passage(SOURCE), _passage(newer)]),
+        retriever=PassagesRetriever([_passage(older), _passage(SOURCE), _passage(newer)]),
     )
     assert [c.source.key for c in a.citations] == ["wq:3"]
     assert a.citations[0].also_answered == (date(2024, 3, 1), date(2024, 10, 7))
     assert "also given in 2 other written answers (1 March 2024 to 7 October 2024)" in a.text
-
-
-def test_a_corrected_answer_shows_the_text_it_replaced_and_its_label():
-    corrected = replace(
-        SOURCE,
-        is_correction=True,
-        answer_type="corrected",
-        original_answer_text="Local authorities may arrange travel. <b>old</b>",
-    )
-    html = format_sources(Answer("x [1]", [Citation(1, corrected, "Local authorities")], False))
-    assert "Original answer, before the correction" in html
-    assert "Local authorities may arrange travel. &lt;b&gt;old&lt;/b&gt;" in html
-    assert "Answer type:</strong> corrected answer" in html
 
 
 @pytest.mark.parametrize(
@@ -198,9 +132,7 @@ def test_a_period_with_no_answers_abstains_and_names_the_dates_held(retriever, q
 def test_the_answer_says_how_it_read_misspelt_words(retriever):
     question = "How long do councills take to arrange school transprot?"
     found = [replace(p, score=0.9) for p in retriever.retrieve(question, k=3)]
-    stub = StubRetriever(found)
-    stub.speller = retriever.speller
-    a = answer(question, retriever=stub)
+    a = answer(question, retriever=PassagesRetriever(found, speller=retriever.speller))
     assert not a.abstained
     first_line = a.text.split("\n")[0]
     assert first_line.startswith("*I read “councills” as “council")  # "council" in the fixtures

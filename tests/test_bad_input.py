@@ -8,12 +8,12 @@ import re
 import pytest
 
 import rag
-from rag.answer import check_answer
+from rag.answering import check_answer
 from rag.config import Settings
-from rag.corpus import load_corpus
 from rag.errors import IndexNotReadyError, InvalidQueryError
 from rag.index import build_index, current_build
-from rag.retrieve import Retriever
+from rag.ingest import load_corpus
+from rag.search import Retriever
 from tests.conftest import CalibratedRetriever, FakeEmbedder
 from ui.format import format_answer, format_sources
 
@@ -63,15 +63,17 @@ def test_emoji_right_to_left_and_control_characters_are_handled(backend, questio
 def test_sql_and_prompt_injection_are_only_search_text(built_index, backend, question):
     count = Retriever.open(built_index, embedder=FakeEmbedder()).store.count()
     reply = rag.answer(question, retriever=backend)
+    # Its words alone find the same answers: the syntax and the instructions were not acted on.
+    words_alone = rag.answer(re.sub(r"[^\w\s]", " ", question), retriever=backend)
+    assert [p.source.key for p in reply.passages] == [p.source.key for p in words_alone.passages]
+    assert [c.source.key for c in reply.citations] == [c.source.key for c in words_alone.citations]
     check_answer_grounded(reply)
-    assert "PWNED" not in reply.text.replace(question, "")
-    assert "developer mode" not in reply.text
     assert Retriever.open(built_index, embedder=FakeEmbedder()).store.count() == count
 
 
 def check_answer_grounded(reply: rag.Answer) -> None:
     """Every quote is verbatim from its retrieved source (or the answer abstains)."""
-    from rag.answer import Draft
+    from rag.answering import Draft
 
     if reply.abstained:
         assert not reply.citations

@@ -1,8 +1,8 @@
 from dataclasses import replace
 from pathlib import Path
 
-from rag.chunking import MAX_CHUNK_CHARS, chunk_source, split_text
-from rag.corpus import load_corpus
+from rag.index.chunking import MAX_CHUNK_CHARS, chunk_source, split_text
+from rag.ingest import load_corpus
 
 
 def _sources(corpus_dir: Path):
@@ -42,7 +42,7 @@ def test_long_paragraphs_split_at_sentence_boundaries():
 
 
 def test_sentences_are_cut_from_the_text_so_nothing_is_altered_or_lost():
-    from rag.chunking import split_sentences
+    from rag.text import sentences as split_sentences
 
     para = (
         "Guidance is at https://www.gov.uk/x?step-by-step-nav=f517cd57. These match the offer "

@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 import rag
-from rag.commitments import CSV_COLUMNS, extract, group, kind_of, sentences, to_csv
+from rag.advocacy import CSV_COLUMNS, extract, group, kind_of, to_csv
 from rag.source import Source
+from rag.text import sentences
 
 
 @pytest.mark.parametrize(
@@ -105,7 +106,7 @@ def test_rag_commitments_searches_a_topic_filters_and_orders_newest_first(retrie
 
 
 def test_since_phrases_become_dates():
-    from rag.query import since_date
+    from rag.search.periods import since_date
 
     assert since_date("committed to since the 2024 election?") == date(2024, 7, 4)
     assert since_date("since the election") == date(2024, 7, 4)

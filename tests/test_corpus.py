@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from rag.corpus import load_corpus
+from rag.ingest import load_corpus
 
 
 def test_fixture_corpus_loads_both_formats(corpus_dir: Path):

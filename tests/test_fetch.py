@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from rag.api_client import USER_AGENT, ApiClient, FetchError
 from rag.config import Settings
-from rag.corpus import load_corpus
-from rag.fetch import FetchOptions, fetch
+from rag.ingest import load_corpus
+from rag.ingest.api_client import USER_AGENT, ApiClient, FetchError
+from rag.ingest.fetch import FetchOptions, fetch
 from tests.helpers.fake_api import FakeApi, recorded_records
 
 LIST = "/api/writtenquestions/questions"

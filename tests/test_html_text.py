@@ -1,7 +1,8 @@
 import json
 from pathlib import Path
 
-from rag.html_text import html_to_text, paragraphs
+from rag.ingest.html_text import html_to_text
+from rag.text import paragraphs
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "questions.jsonl"
 

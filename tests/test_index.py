@@ -5,7 +5,7 @@ import pytest
 from rag.config import Settings
 from rag.errors import IndexNotReadyError
 from rag.index import build_index, current_build, open_build_store
-from rag.retrieve import Retriever
+from rag.search import Retriever
 from tests.conftest import FakeEmbedder
 from vectorstore import ModelMismatchError
 

@@ -13,7 +13,7 @@ import pytest
 from rag.config import REPO_ROOT, Settings
 from rag.errors import IndexBusyError
 from rag.index import BUILDS, build_index, current_build
-from rag.retrieve import Retriever
+from rag.search import Retriever
 from tests.conftest import FakeEmbedder
 
 

@@ -2,7 +2,7 @@ import pytest
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 from rag.langchain_retriever import WrittenAnswersRetriever
-from rag.retrieve import Retriever
+from rag.search import Retriever
 from tests.conftest import FakeEmbedder
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from rag.errors import CorpusError
-from rag.parse_api import parse_record, records_in
+from rag.ingest.parse_api import parse_record, records_in
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from rag.errors import CorpusError
-from rag.parse_page import parse_page_text
+from rag.ingest.parse_page import parse_page_text
 
 SEED = Path(__file__).parent / "fixtures" / "corpus" / "seed_page.txt"
 

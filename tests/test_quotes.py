@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from rag.quotes import SentencePicker, asks, quote_in_source
+from rag.answering import SentencePicker, quote_in_source
+from rag.search import understand
+from rag.search.question import asks
 from rag.source import Source
 
 SOURCE = Source(
@@ -79,14 +81,13 @@ class SameMeaning:
     ],
 )
 def test_a_question_asking_how_long_prefers_the_sentence_with_a_figure(question, expected):
-    wanted = {"plan": 1.0, "late": 0.8}
-    quote = SentencePicker(question, wanted, SameMeaning()).quote(SOURCE, passage="", n=1)
-    assert quote == expected
+    picker = SentencePicker(understand(question), SameMeaning())
+    assert picker.quote(SOURCE, passage="", n=1) == expected
 
 
 def test_sentences_apart_are_joined_by_an_ellipsis_and_neighbours_by_a_space(fake_embedder):
     question = "Are plans issued promptly, and what happens when councils are late?"
-    picker = SentencePicker(question, {}, fake_embedder)
+    picker = SentencePicker(understand(question), fake_embedder)
     quote = picker.quote(SOURCE, passage="", n=3)
     assert quote_in_source(quote, SOURCE)
     assert quote.count(" … ") + quote.count(". ") >= 2
@@ -94,7 +95,7 @@ def test_sentences_apart_are_joined_by_an_ellipsis_and_neighbours_by_a_space(fak
 
 
 def test_without_a_model_the_question_words_choose(fake_embedder):
-    picker = SentencePicker("recovery plan for late councils", {"recoveri": 2.0, "late": 2.0}, None)
+    picker = SentencePicker(understand("recovery plan for late councils"), None)
     quote = picker.quote(SOURCE, passage="", n=1)
     assert quote == "Where councils are late, the department agrees a recovery plan with them."
 
@@ -112,7 +113,24 @@ def test_table_rows_are_not_quoted_when_the_answer_has_sentences(fake_embedder):
             "An assessment may be subject to a tribunal."
         ),
     )
-    picker = SentencePicker("tribunals related to the assessment decision", {}, fake_embedder)
+    picker = SentencePicker(
+        understand("tribunals related to the assessment decision"), fake_embedder
+    )
     quote = picker.quote(source, passage="", n=3)
     assert "Number of tribunals" not in quote
     assert quote_in_source(quote, source) and "may be subject to a tribunal" in quote
+
+
+def test_neighbouring_sentences_are_joined_as_the_answer_writes_them():
+    source = Source(
+        key="wq:4",
+        id=4,
+        uin="6",
+        heading=None,
+        question_text="To ask about early language.",
+        answer_text="Early language skills are vital in school.The framework sets the standards.",
+    )
+    quote = SentencePicker(understand("early language skills framework"), None).quote(
+        source, passage="", n=2
+    )
+    assert quote == source.answer_text  # no " … " between sentences that are next to each other

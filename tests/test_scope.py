@@ -3,7 +3,7 @@ misses that the corpus does answer are not."""
 
 import pytest
 
-from rag.scope import out_of_scope_reason
+from rag.search.scope import out_of_scope_reason
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ names, acronyms and short words are left as typed."""
 
 import pytest
 
-from rag.spelling import Speller
+from rag.search.spelling import Speller
 
 CORPUS = [
     "The local authority must complete the assessment within 20 weeks.",

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Sequence
 
 import rag
 from ui.app import CSS, build_app
 
 
-def main() -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     settings = rag.get_settings()
+    parser = argparse.ArgumentParser(
+        prog="python -m ui",
+        description="Serve the chat and the Commitments tab over the built index.",
+        epilog="example:\n  python -m ui --port 7861    # then open http://127.0.0.1:7861",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--host", default=settings.ui_host, help=f"default {settings.ui_host} (RAG_UI_HOST)"
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=settings.ui_port,
+        help=f"default {settings.ui_port} (RAG_UI_PORT)",
+    )
+    args = parser.parse_args(argv)
     try:
         retriever = rag.default_retriever()  # fail now, not at the first question
-        retriever.speller  # noqa: B018  # build the spelling dictionary now, not at the first question
+        retriever.understand("warm up")  # builds the spelling dictionary before the first user
     except rag.RagError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -22,11 +40,11 @@ def main() -> int:
         commitments_fn=rag.commitments,
         **rag.corpus_facets(retriever),
     )
-    print(f"Serving on http://{settings.ui_host}:{settings.ui_port}")
+    print(f"Serving on http://{args.host}:{args.port}")
     # RAG_UI_CONCURRENCY: chosen with benchmarks/load_test.py (see README, "Load").
     app.queue(default_concurrency_limit=settings.ui_concurrency).launch(
-        server_name=settings.ui_host,
-        server_port=settings.ui_port,
+        server_name=args.host,
+        server_port=args.port,
         share=False,
         show_error=False,
         footer_links=["api"],

@@ -8,8 +8,7 @@ from typing import Any
 
 import gradio as gr
 
-from rag import Answer, RagError
-from rag.answer_types import ANSWER_TYPES
+from rag import ANSWER_TYPES, Answer, RagError
 from ui.commitments_tab import CommitmentsFn, build_tab
 from ui.fields import ANY, choice, typed
 from ui.format import escape_text, format_answer, format_sources

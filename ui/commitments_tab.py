@@ -14,7 +14,7 @@ import gradio as gr
 import pandas as pd
 
 from rag import CommitmentGroup, RagError
-from rag.commitments import to_csv, to_rows
+from rag.advocacy import to_csv, to_rows
 from ui.fields import ANY, choice, typed
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from rag import Answer, Citation, Source
-from rag.answer_types import references
+from rag.ingest import references
 
 NOT_HELD = "not recorded"
 

@@ -6,8 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-import rag.index
 from rag.config import Settings
+from rag.index import build_index
 from tests.conftest import FakeEmbedder
 
 
@@ -19,7 +19,7 @@ class SlowEmbedder(FakeEmbedder):
         return super().embed_documents(texts)
 
 
-rag.index.EMBED_BATCH = 1  # many small batches (at least 1.8 s): many points at which to die
 settings = Settings(corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]))
-report = rag.index.build_index(settings=settings, embedder=SlowEmbedder(), progress=False)
+# Many small batches (at least 1.8 s): many points at which to die.
+report = build_index(settings=settings, embedder=SlowEmbedder(), progress=False, embed_batch=1)
 print("done", report.embedded, flush=True)

@@ -1,0 +1,3 @@
+from evaluation.report import main
+
+raise SystemExit(main())

@@ -1,0 +1,154 @@
+"""Commitments: forward-looking statements in answers, kept verbatim with their source.
+
+A sentence is a commitment when the government (we, I, the government, the
+department, ministers) is the subject of a future or committing verb (will,
+intends to, plans to, is committed to, ...), when something "will be
+published / set out / announced", or when the government puts a sum of money
+to a purpose. The same promise repeated across answers is grouped, with the
+first and latest dates it was made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from rag.source import Source
+from rag.text import MONTH, closest_duplicate, fold, sentences
+
+_ACTOR = (
+    r"(?:we|I|the\s+government|this\s+government|the\s+department|this\s+department|"
+    r"the\s+Department\s+for\s+Education|the\s+Department\s+of\s+Health\s+and\s+Social\s+Care|"
+    r"DfE|ministers|the\s+Secretary\s+of\s+State|my\s+department|NHS\s+England)"
+)
+_FUTURE = (
+    r"(?:will|shall|intends?\s+to|plans?\s+to|(?:is|are)\s+planning\s+to|"
+    r"(?:has|have|is|are|remains?)\s+(?:fully\s+)?committed\s+to|commits?\s+to|"
+    r"(?:is|are)\s+going\s+to|(?:is|are)\s+due\s+to|aims?\s+to|(?:has|have)\s+pledged\s+to)"
+)
+_ACTS = re.compile(rf"\b{_ACTOR}\s+(?:\w+\s+){{0,3}}?{_FUTURE}\b", re.IGNORECASE)
+_PUBLISH = re.compile(
+    r"\bwill\s+be\s+(?:published|set\s+out|announced|launched|confirmed|introduced|laid|"
+    r"made\s+available|consulted\s+on|shared|provided|allocated|invested)\b",
+    re.IGNORECASE,
+)
+_NO_PLAN = re.compile(
+    r"\b(?:no|not\s+any)\s+(?:current\s+)?plans?\s+to\b"
+    r"|\b(?:does|do|did)\s+not\s+(?:plan|intend|aim)\s+to\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"£\s?\d[\d,.]*\s*(?:million|billion|bn|m)?\b", re.IGNORECASE)
+_FUNDS = re.compile(
+    rf"\b{_ACTOR}\s+(?:\w+\s+){{0,3}}?(?:is|are|has|have)\s+(?:\w+\s+)?"
+    r"(?:investing|providing|allocating|invested|provided|allocated|committed|making\s+available)\b",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(
+    r"\b(?:by|in|before|from)\s+(?:the\s+end\s+of\s+)?(?:early\s+|late\s+)?"
+    rf"(?:(?:spring|summer|autumn|winter|{MONTH})\s+)?(?:20\d\d)\b",
+    re.IGNORECASE,
+)
+_PUBLISHING = re.compile(
+    r"\b(?:publish|set\s+out|white\s+paper|consult|announce|launch|report)\w*", re.IGNORECASE
+)
+MIN_SENTENCE_CHARS = 26  # shorter "sentences" are headings and fragments
+RARE_WORDS = 8  # a sentence meets the groups that share one of its this-many rarest words
+_WORD = re.compile(r"[a-z0-9£]{3,}")
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One forward-looking sentence, verbatim, from one answer."""
+
+    sentence: str
+    kind: str  # "funding", "publication", "deadline" or "action"
+    source: Source
+
+    @property
+    def date(self) -> date | None:
+        return self.source.date_answered
+
+
+@dataclass
+class CommitmentGroup:
+    """The same promise, made in one or more answers; ``latest`` is the newest wording."""
+
+    latest: Commitment
+    made: list[Commitment] = field(default_factory=list)
+
+    @property
+    def first_date(self) -> date | None:
+        dates = [c.date for c in self.made if c.date]
+        return min(dates) if dates else None
+
+    @property
+    def last_date(self) -> date | None:
+        return self.latest.date
+
+    @property
+    def answers(self) -> int:
+        return len({c.source.key for c in self.made})
+
+
+def kind_of(sentence: str) -> str | None:
+    """The kind of commitment a sentence makes, or None if it makes none."""
+    acts = bool(_ACTS.search(sentence)) and not _NO_PLAN.search(sentence)
+    published = bool(_PUBLISH.search(sentence))
+    funds = bool(_MONEY.search(sentence)) and (acts or published or bool(_FUNDS.search(sentence)))
+    if not (acts or published or funds):
+        return None
+    if sentence.rstrip().endswith("?"):
+        return None
+    if funds:
+        return "funding"
+    if _PUBLISHING.search(sentence):
+        return "publication"
+    if _DEADLINE.search(sentence):
+        return "deadline"
+    return "action"
+
+
+@lru_cache(maxsize=200_000)  # sources are immutable: extract each once per process
+def extract(source: Source) -> tuple[Commitment, ...]:
+    if source.answer_type in ("holding", "refers_elsewhere"):
+        return ()
+    return tuple(
+        Commitment(s, kind, source)
+        for s in sentences(source.answer_text)
+        if len(s) >= MIN_SENTENCE_CHARS and (kind := kind_of(s))
+    )
+
+
+def extract_all(sources: Iterable[Source]) -> list[Commitment]:
+    return [c for s in sources for c in extract(s)]
+
+
+def group(commitments: Iterable[Commitment]) -> list[CommitmentGroup]:
+    """Group repeats of one promise; newest promise first.
+
+    A sentence is only compared with groups that share one of its rarest words
+    (repeats of a promise share them), so grouping stays fast at 10,000s of sentences.
+    """
+    ordered = sorted(commitments, key=lambda c: c.date or date.min, reverse=True)
+    keys = [fold(c.sentence) for c in ordered]
+    words = [set(_WORD.findall(k)) for k in keys]
+    frequency = Counter(w for ws in words for w in ws)
+    groups: list[CommitmentGroup] = []
+    group_keys: list[str] = []
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for c, key, ws in zip(ordered, keys, words, strict=True):
+        rare = sorted(ws, key=lambda w: (frequency[w], w))[:RARE_WORDS]
+        candidates = sorted({g for w in rare for g in by_word[w]})
+        same = closest_duplicate(key, {g: group_keys[g] for g in candidates})
+        if same is None:
+            for w in rare:
+                by_word[w].append(len(groups))
+            groups.append(CommitmentGroup(latest=c, made=[c]))
+            group_keys.append(key)
+        else:
+            groups[same].made.append(c)
+    return groups

@@ -1,0 +1,75 @@
+"""Composers turn the retrieved passages into a draft answer with citations.
+
+The default, :class:`ExtractiveComposer`, needs no language model: it quotes the
+sentences of the retrieved answers that best answer the question, verbatim, each with
+its [n]. A composer built on a chat model plugs in through :class:`Composer`; its
+draft passes the same checks (:func:`rag.answering.grounding.check_answer`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from rag.answering.quotes import SentencePicker
+from rag.answering.render import quoted_answer
+from rag.answering.results import Citation, Draft
+from rag.answering.settings import AnswerSettings
+from rag.search import Question
+from rag.source import Passage
+from rag.text import near_duplicate, newer_first
+from vectorstore import Embedder
+
+
+class Composer(Protocol):
+    def compose(self, question: Question, passages: Sequence[Passage]) -> Draft: ...
+
+
+class ExtractiveComposer:
+    """Quotes the sentences of each cited answer that best answer the question (see
+    rag.answering.quotes); invents nothing. With no embedder, the question's words choose."""
+
+    def __init__(
+        self, embedder: Embedder | None = None, settings: AnswerSettings | None = None
+    ) -> None:
+        self.embedder = embedder
+        self.settings = settings or AnswerSettings()
+
+    def compose(self, question: Question, passages: Sequence[Passage]) -> Draft:
+        picker = SentencePicker(question, self.embedder)
+        citations: list[Citation] = []
+        for n, (passage, twins) in enumerate(choose_sources(passages, self.settings), 1):
+            many = self.settings.lead_sentences if n == 1 else self.settings.sentences_per_source
+            quote = picker.quote(passage.source, passage.text, many)
+            citations.append(Citation(n, passage.source, quote, twins))
+        return Draft(quoted_answer(citations), citations)
+
+
+def choose_sources(
+    passages: Sequence[Passage], settings: AnswerSettings
+) -> list[tuple[Passage, tuple[date, ...]]]:
+    """The sources to cite: the newest of each group of near-identical answers, with the
+    dates of the others in its group; where two are about as relevant, the newer first."""
+    best = passages[0].score
+    floor = max(settings.abstain_below, best - settings.relative_margin)
+    groups: list[list[Passage]] = []
+    for p in passages:
+        if p.score < floor:
+            continue
+        text = p.source.answer_text
+        twin = next((g for g in groups if near_duplicate(g[0].source.answer_text, text)), None)
+        if twin is not None:
+            twin.append(p)
+        elif len(groups) < settings.max_cited:
+            groups.append([p])
+    chosen = []
+    for group in groups:
+        newest = max(group, key=lambda q: q.source.date_answered or date.min)
+        others = {q.source.date_answered for q in group if q is not newest}
+        chosen.append((newest, tuple(sorted(d for d in others if d is not None))))
+    return newer_first(
+        chosen,
+        lambda c: c[0].source.date_answered,
+        lambda a, b: abs(a[0].score - b[0].score) <= settings.equally_relevant,
+    )

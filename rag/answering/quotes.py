@@ -1,0 +1,132 @@
+"""Choosing what to quote from a cited answer: the sentences that answer the question.
+
+Sentences are scored by meaning (the embedding model, against the whole question
+and against each thing it asks: "How long can they take, and is anyone doing
+anything about it?" asks two things), plus a little for sharing the question's
+words, plus a little for holding a number or a date when the question asks how
+long, how many, how much or when. The best few are quoted verbatim in the
+answer's order; sentences that are not next to each other are joined by " … ".
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from rag.answering.grounding import ELISION, quote_in_source
+from rag.index import terms
+from rag.search import Question
+from rag.source import Source
+from rag.text import MONTH, sentences
+from vectorstore import Embedder
+
+CACHED_SENTENCES = 20_000  # sentence vectors kept between questions (about 30 MB)
+WORDS_WEIGHT = 0.2  # term overlap, scaled to [0, 1] within the answer
+NUMBER_WEIGHT = 0.1  # a figure or date, when the question asks for one
+ASKED_WORD_WEIGHT = 2.0  # a word the question uses counts twice one the glossary adds
+PASSAGE_BONUS = 0.1  # with no model: a sentence of the passage retrieval matched
+_WANTS_FIGURE = re.compile(
+    r"\bhow\s+(?:long|many|much|often|soon|quickly)\b|\bwhen\b|\bdeadline|\btime\s+limit"
+    r"|\bwhat\s+(?:share|proportion|percentage|figures?|number|amount|date)\b",
+    re.IGNORECASE,
+)
+_TABLE_ROW = re.compile(r"\S(?: {3,}|\t)\S")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)  # its digits are not figures
+_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|hundred|thousand|million|billion|annual(?:ly)?|weekly|monthly|"
+    rf"{MONTH}|spring|summer|autumn|winter)\b",
+    re.IGNORECASE,
+)
+
+
+_cache: dict[tuple[str, str], np.ndarray] = {}
+_cache_lock = threading.Lock()
+
+
+def _vectors(embedder: Embedder, said: Sequence[str]) -> np.ndarray:
+    """Sentence vectors, embedded once: the same answers are cited again and again."""
+    model = str(getattr(embedder, "model_id", id(embedder)))
+    with _cache_lock:
+        known = {s: _cache.get((model, s)) for s in said}
+    missing = [s for s, v in known.items() if v is None]
+    if missing:
+        found = np.asarray(embedder.embed_documents(missing), dtype=np.float32)
+        known.update(zip(missing, found, strict=True))
+        with _cache_lock:
+            if len(_cache) + len(missing) > CACHED_SENTENCES:
+                _cache.clear()
+            _cache.update({(model, s): v for s, v in zip(missing, found, strict=True)})
+    return np.stack([known[s] for s in said])
+
+
+def _joined(before: str, sentence: str, source: Source) -> str | None:
+    """Two sentences next to each other in the answer, as the answer writes them (some
+    answers lost the space between sentences: "schools.The department")."""
+    for space in (" ", ""):
+        if quote_in_source(before + space + sentence, source):
+            return before + space + sentence
+    return None
+
+
+class SentencePicker:
+    """Scores an answer's sentences against one question; reused for every cited answer.
+
+    With no embedder, the question's words choose (then the passage retrieval matched).
+    """
+
+    def __init__(
+        self,
+        question: Question,
+        embedder: Embedder | None,
+        *,
+        words_weight: float = WORDS_WEIGHT,
+        number_weight: float = NUMBER_WEIGHT,
+    ) -> None:
+        self.wanted: Mapping[str, float] = {t: 1.0 for t in question.related_words} | {
+            t: ASKED_WORD_WEIGHT for t in question.words
+        }
+        self.wants_figure = bool(_WANTS_FIGURE.search(question.reduced))
+        self.embedder = embedder
+        self.words_weight = words_weight
+        self.number_weight = number_weight
+        self.questions = (
+            np.asarray(embedder.embed_documents([question.reduced, *question.asks]))
+            if embedder is not None
+            else None
+        )
+
+    def quote(self, source: Source, passage: str, n: int) -> str:
+        """The ``n`` best sentences of the answer, verbatim, in their order."""
+        said = sentences(source.answer_text)
+        if not said:
+            return source.answer_text
+        scores = self._scores(said, passage)
+        # A row of a table (cells laid out with runs of spaces) reads as noise in a quote.
+        if not all(_TABLE_ROW.search(x) for x in said):
+            scores = np.where([bool(_TABLE_ROW.search(x)) for x in said], -np.inf, scores)
+        n = min(n, int(np.isfinite(scores).sum()))
+        picked = sorted(int(i) for i in np.argsort(-scores, kind="stable")[:n])
+        parts: list[str] = []
+        for i in picked:
+            joined = _joined(parts[-1], said[i], source) if parts and i - 1 in picked else None
+            if joined:
+                parts[-1] = joined
+            else:
+                parts.append(said[i])
+        return ELISION.join(parts)
+
+    def _scores(self, said: Sequence[str], passage: str) -> np.ndarray:
+        words = np.array([sum(self.wanted.get(t, 0.0) for t in terms(s)) for s in said])
+        words = words / (words.max() or 1.0)
+        figures = np.array(
+            [1.0 if self.wants_figure and _FIGURE.search(_URL.sub(" ", s)) else 0.0 for s in said]
+        )
+        if self.embedder is None or self.questions is None:
+            meaning = words + np.array([PASSAGE_BONUS if s in passage else 0.0 for s in said])
+        else:
+            meaning = (_vectors(self.embedder, said) @ self.questions.T).max(axis=1)
+        return meaning + self.words_weight * words + self.number_weight * figures

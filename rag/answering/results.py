@@ -1,0 +1,42 @@
+"""What the answer step returns: an answer, its citations, and a composer's draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rag.ingest import ANSWER_TYPES
+from rag.search import Question, Term
+from rag.source import Passage, Source
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    source: Source
+    quote: str
+    also_answered: tuple[date, ...] = ()  # dates of near-identical answers
+    refers_to: tuple[Source, ...] = ()  # the answers this one points to, where held
+
+    @property
+    def answer_type(self) -> str:
+        """What kind of answer the cited record is, as a user is shown it."""
+        return ANSWER_TYPES.get(self.source.answer_type, self.source.answer_type)
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    citations: list[Citation]
+    abstained: bool
+    passages: list[Passage] = field(default_factory=list)
+    glossary: list[Term] = field(default_factory=list)
+    question: Question | None = None  # the question as understood
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a composer returns: Markdown with [n] markers and the citations they point to."""
+
+    text: str
+    citations: list[Citation]

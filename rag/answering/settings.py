@@ -1,0 +1,27 @@
+"""What the answer step can be tuned by, with the values the product ships with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.errors import InvalidQueryError
+
+ABSTAIN_BELOW = 0.45  # top confidence under which nothing retrieved is trusted
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    abstain_below: float = ABSTAIN_BELOW
+    relative_margin: float = 0.3  # cite sources whose confidence is within this of the best
+    equally_relevant: float = 0.05  # confidences this close: the newer answer goes first
+    max_cited: int = 3
+    lead_sentences: int = 3  # quoted from the first cited answer
+    sentences_per_source: int = 2  # from each of the others
+    max_commitments: int = 6  # listed when a question asks for commitments
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.abstain_below <= 1:
+            raise InvalidQueryError(f"abstain_below must be in [0, 1], got {self.abstain_below}")
+        for name in ("max_cited", "lead_sentences", "sentences_per_source", "max_commitments"):
+            if getattr(self, name) < 1:
+                raise InvalidQueryError(f"{name} must be at least 1, got {getattr(self, name)}")

@@ -1,0 +1,32 @@
+"""Index: chunks embedded into Chroma, BM25 over whole records, and the sources file,
+built atomically (a new build folder, then ``CURRENT`` switched to it)."""
+
+from rag.index.build import (
+    BUILDS,
+    BuildReport,
+    build_index,
+    current_build,
+    open_build_store,
+)
+from rag.index.chunking import Chunk, chunk_source, source_metadata, split_text
+from rag.index.embedding import SentenceEmbedder
+from rag.index.lexical import GENERIC_TERMS, LexicalIndex, record_text, terms
+from rag.index.sources_file import read_sources
+
+__all__ = [
+    "BUILDS",
+    "BuildReport",
+    "Chunk",
+    "GENERIC_TERMS",
+    "LexicalIndex",
+    "SentenceEmbedder",
+    "build_index",
+    "chunk_source",
+    "current_build",
+    "open_build_store",
+    "read_sources",
+    "record_text",
+    "source_metadata",
+    "split_text",
+    "terms",
+]

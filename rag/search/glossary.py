@@ -1,0 +1,57 @@
+"""The SEND glossary: bridges parents' words and ministers' terms, both ways.
+
+Queries are expanded with the official terms of every entry whose plain
+phrases they use; answers explain official terms that appear in a quote.
+A ``match`` phrase ending in ``*`` matches any word starting with it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    explain: str
+    official: tuple[str, ...]
+    match: tuple[str, ...]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compile(self.match)
+
+    @property
+    def official_pattern(self) -> re.Pattern[str]:
+        return _compile(tuple(o.lower() for o in self.official))
+
+
+@cache
+def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    parts = []
+    for phrase in phrases:
+        stem = re.escape(phrase.rstrip("*").lower())
+        parts.append(rf"\b{stem}\w*" if phrase.endswith("*") else rf"\b{stem}\b")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def load_glossary() -> tuple[Term, ...]:
+    raw = json.loads(resources.files("rag.data").joinpath("glossary.json").read_text("utf-8"))
+    return tuple(
+        Term(e["term"], e["explain"], tuple(e["official"]), tuple(e["match"])) for e in raw
+    )
+
+
+def matching_terms(text: str) -> list[Term]:
+    """Entries whose plain or official phrases occur in ``text``."""
+    return [t for t in load_glossary() if t.pattern.search(text)]
+
+
+def explain_terms(text: str) -> list[Term]:
+    """Entries whose official terms appear in ``text`` (for explaining a quote)."""
+    return [t for t in load_glossary() if t.official_pattern.search(text)]

@@ -1,0 +1,75 @@
+"""What retrieval can be tuned by, with the values the product ships with.
+
+Every number that shapes a ranking lives here, named, so that a variant is built by
+passing values (``replace(RetrievalSettings(), fusion="rrf")``), never by patching.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rag.errors import InvalidQueryError
+
+Fusion = Literal["score", "rrf"]
+FUSIONS = ("score", "rrf")
+
+
+@dataclass(frozen=True)
+class QualityWeights:
+    """Down-weights for answers unlikely to be the best one to cite (1.0: no change)."""
+
+    holding: float = 0.8
+    refers_elsewhere: float = 0.85
+    truncated: float = 0.97  # a quarter of the corpus is cut at 255 characters: 0.93 was too much
+
+
+NO_QUALITY_WEIGHTS = QualityWeights(holding=1.0, refers_elsewhere=1.0, truncated=1.0)
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    """How questions are read and results ranked; the defaults are the product's."""
+
+    dense_weight: float = 0.6  # shares of the fused score (fusion "score")
+    lexical_weight: float = 0.4
+    fusion: Fusion = "score"
+    rrf_k: int = 60  # reciprocal rank fusion's constant (fusion "rrf")
+    dense_chunks: int = 150  # chunks the embedding search returns (several per source)
+    lexical_candidates: int = 100  # records BM25 returns
+    # Results beyond the k asked for that may still move up when a newer answer says
+    # the same thing as one ranked above it.
+    reorder_window: int = 10
+    quality: QualityWeights = field(default_factory=QualityWeights)
+    # MiniLM's cosine similarities between a question and a relevant passage sit
+    # roughly in 0.25-0.75; that range maps onto a [0, 1] confidence.
+    confidence_floor: float = 0.25
+    confidence_ceiling: float = 0.75
+    # A question written answers cannot answer (rag.search.scope) keeps its ranking,
+    # but no result's confidence can reach the answer step's threshold.
+    out_of_scope_factor: float = 0.3
+    max_keys_in_where: int = 25_000  # above this a metadata filter is cheaper than keys
+    cached_filters: int = 64  # filters whose matching keys are kept between queries
+    correct_spelling: bool = True
+    use_glossary: bool = True
+
+    def __post_init__(self) -> None:
+        if self.fusion not in FUSIONS:
+            raise InvalidQueryError(
+                f"fusion must be one of {', '.join(FUSIONS)}, got {self.fusion!r}"
+            )
+        if min(self.dense_weight, self.lexical_weight) < 0 or not (
+            self.dense_weight or self.lexical_weight
+        ):
+            raise InvalidQueryError(
+                "dense_weight and lexical_weight must be at least 0 and not both 0, got "
+                f"{self.dense_weight} and {self.lexical_weight}"
+            )
+        for name in ("rrf_k", "dense_chunks", "lexical_candidates", "cached_filters"):
+            if getattr(self, name) < 1:
+                raise InvalidQueryError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if not 0 <= self.confidence_floor < self.confidence_ceiling <= 1:
+            raise InvalidQueryError(
+                "confidence_floor must be below confidence_ceiling, both in [0, 1], got "
+                f"{self.confidence_floor} and {self.confidence_ceiling}"
+            )

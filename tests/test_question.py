@@ -1,0 +1,111 @@
+"""A question is understood once, into one value that every later stage reads."""
+
+from datetime import date
+
+import pytest
+
+import rag
+import rag.search.question as question_module
+from rag.errors import InvalidQueryError
+from rag.search import Filters, Intent, Retriever, understand
+from rag.search.spelling import Speller
+from tests.conftest import CalibratedRetriever
+
+
+def test_the_question_carries_what_every_stage_needs(retriever):
+    q = retriever.understand(
+        "I'm so worried. How long can the councill take to assess my son, "
+        "and what did ministers say in December 2024?"
+    )
+    assert q.reduced.startswith("How long can the council take")  # filler gone, typo read
+    assert [(c.typed, c.corrected) for c in q.corrections] == [("councill", "council")]
+    assert q.asks == (
+        "How long can the council take to assess my son",
+        "what did ministers say in December 2024?",
+    )
+    assert q.period == (date(2024, 12, 1), date(2024, 12, 31))
+    assert q.intent is Intent.ANSWER and q.since is None and q.scope_reason is None
+    assert {"council", "assess", "son"} <= q.words
+
+
+def test_a_commitments_question_names_its_intent_topic_and_start():
+    q = understand("What has the government committed to on school transport since March 2025?")
+    assert q.intent is Intent.COMMITMENTS
+    assert q.since == date(2025, 3, 1) and q.period == (date(2025, 3, 1), None)
+    assert {"transport"} <= q.topic_words and not {"commit", "march", "2025"} & q.topic_words
+
+
+def test_glossary_terms_widen_the_search_but_not_what_was_asked():
+    q = understand("How do I get a support plan for my daughter?")
+    assert "EHC plan" in q.glossary_terms
+    assert "education, health and care plan" in q.lexical.lower()
+    assert q.related_words and not q.related_words & q.words
+    plain = understand("How do I get a support plan for my daughter?", glossary=False)
+    assert plain.glossary_terms == () and plain.lexical == plain.reduced
+
+
+def test_a_long_question_keeps_its_start_and_end():
+    q = understand("word " * 1000 + "school transport?")
+    assert q.shortened and q.typed_length == 5017
+    assert q.cleaned.endswith("school transport?") and len(q.cleaned) <= 2001
+
+
+@pytest.mark.parametrize(("text", "message"), [("", "the query is empty"), (42, "must be text")])
+def test_no_question_no_value(text, message):
+    with pytest.raises(InvalidQueryError, match=message):
+        understand(text)
+
+
+def test_retrieval_returns_the_question_and_the_filters_it_applied(retriever):
+    asked = retriever.understand("What did ministers say in December 2024 about SEND?")
+    found = retriever.search(asked, k=5, filters=Filters.parse(house="Commons"))
+    assert found.question is asked
+    assert found.filters == Filters.parse(
+        house="Commons", date_from="2024-12-01", date_to="2024-12-31"
+    )
+    assert found.passages and all(
+        p.source.date_answered and p.source.date_answered.year == 2024 for p in found.passages
+    )
+
+
+class Counting:
+    """Counts the calls of a function it wraps."""
+
+    def __init__(self, fn):
+        self.fn, self.calls = fn, 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.fn(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long do councills take to arrange school transport?",
+        "What has the government committed to on VAT and private school fees since 2024?",
+        "We live in Wales. How long do councils take to arrange school transport?",
+    ],
+)
+def test_a_question_is_prepared_and_searched_once_per_answer(monkeypatch, retriever, question):
+    counted = {
+        name: Counting(getattr(question_module, name))
+        for name in ("clean_text", "matching_terms", "out_of_scope_reason", "asked_period")
+    }
+    for name, spy in counted.items():
+        monkeypatch.setattr(question_module, name, spy)
+    correct = Counting(Speller.correct)
+    monkeypatch.setattr(Speller, "correct", lambda self, text: correct(self, text))
+    search = Counting(Retriever.search)
+    monkeypatch.setattr(Retriever, "search", lambda self, *a, **kw: search(self, *a, **kw))
+
+    reply = rag.answer(question, retriever=CalibratedRetriever(retriever))
+
+    assert reply.question is not None and reply.question.text == question
+    assert {name: spy.calls for name, spy in counted.items()} == dict.fromkeys(counted, 1)
+    assert correct.calls == 1 and search.calls == 1
+
+
+def test_unknown_filters_are_named(retriever):
+    with pytest.raises(InvalidQueryError, match="unknown filter 'minister': the filters are"):
+        retriever.retrieve("transport", minister="Catherine McKinnell")

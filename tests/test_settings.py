@@ -1,0 +1,60 @@
+"""Settings are parameters: validated when built, with the bad value in the message."""
+
+import pytest
+
+from rag import AnswerSettings, InvalidQueryError, RetrievalSettings
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"fusion": "max"}, "fusion must be one of score, rrf, got 'max'"),
+        ({"dense_weight": 0.0, "lexical_weight": 0.0}, "not both 0, got 0.0 and 0.0"),
+        ({"dense_weight": -1.0}, "must be at least 0 and not both 0, got -1.0 and 0.4"),
+        ({"dense_chunks": 0}, "dense_chunks must be at least 1, got 0"),
+        ({"confidence_floor": 0.8}, "confidence_floor must be below confidence_ceiling"),
+    ],
+)
+def test_bad_retrieval_settings_say_which_and_why(changes, message):
+    with pytest.raises(InvalidQueryError, match=message):
+        RetrievalSettings(**changes)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"abstain_below": 1.5}, r"abstain_below must be in \[0, 1\], got 1.5"),
+        ({"max_cited": 0}, "max_cited must be at least 1, got 0"),
+    ],
+)
+def test_bad_answer_settings_say_which_and_why(changes, message):
+    with pytest.raises(InvalidQueryError, match=message):
+        AnswerSettings(**changes)
+
+
+def test_a_variant_shares_the_index_and_changes_only_what_it_names(retriever):
+    dense_only = retriever.with_settings(dense_weight=1.0, lexical_weight=0.0)
+    assert dense_only.store is retriever.store and dense_only.sources is not None
+    assert dense_only.settings.dense_weight == 1.0
+    assert dense_only.settings.fusion == retriever.settings.fusion == "score"
+    assert retriever.settings.dense_weight == 0.6  # the product's own is untouched
+    query = "home to school transport for children with SEND"
+    assert [p.source.key for p in retriever.with_settings().retrieve(query)] == [
+        p.source.key for p in retriever.retrieve(query)
+    ]
+
+
+def test_answer_settings_change_the_answer(retriever):
+    from rag import answer
+    from tests.conftest import CalibratedRetriever
+
+    backend = CalibratedRetriever(retriever)
+    question = "Must the council arrange free travel to school?"
+    assert len(answer(question, retriever=backend).citations) == 3
+    assert (
+        len(answer(question, retriever=backend, settings=AnswerSettings(max_cited=1)).citations)
+        == 1
+    )
+    assert answer(
+        question, retriever=backend, settings=AnswerSettings(abstain_below=0.95)
+    ).abstained
