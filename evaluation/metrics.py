@@ -67,7 +67,7 @@ def load_items(path: Path) -> list[EvalItem]:
                     kind=d.get("kind", "unknown"),
                     question=d["question"],
                     filters=d.get("filters") or {},
-                    gold=frozenset(f"wq:{i}" for i in d.get("gold_ids", [])),
+                    gold=frozenset(_key(i) for i in d.get("gold_ids", [])),
                     expect_abstain=bool(d.get("expect_abstain")),
                     must_mention=tuple(d.get("must_mention") or ()),
                 )
@@ -75,6 +75,11 @@ def load_items(path: Path) -> list[EvalItem]:
         except (json.JSONDecodeError, KeyError) as e:
             raise RagError(f"{path}:{n}: not an evaluation item ({e})") from e
     return items
+
+
+def _key(gold_id: int | str) -> str:
+    """A record's key: API ids are numbers; a saved page is named "page:<file stem>"."""
+    return str(gold_id) if str(gold_id).startswith("page:") else f"wq:{gold_id}"
 
 
 def score(ranker: Ranker, items: Sequence[EvalItem]) -> dict[str, Scores]:
