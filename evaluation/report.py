@@ -19,6 +19,7 @@ from typing import Any
 
 from evaluation.baselines import bm25_baseline, langchain_baseline
 from evaluation.metrics import EvalItem, Ranker, Scores, load_items, percentile, score
+from evaluation.readability import grade, own_and_quoted, words
 from rag import RagError, Retriever, answer, get_settings
 from rag.text import normalise
 
@@ -88,7 +89,9 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
     answer_ms: list[float] = []
     wrong: list[str] = []
     facts = stated = 0
+    cited_right: list[bool] = []
     top: dict[str, tuple[float, float]] = {}  # confidence, relevance of the best result
+    replies: list[str] = []
     for item in items:
         started = time.perf_counter()
         result = answer(item.question, retriever=retriever, **item.filters)
@@ -100,6 +103,10 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
         stated += sum(normalise(m).casefold() in said for m in item.must_mention)
         if result.abstained != item.expect_abstain:
             wrong.append(f"{item.qid} ({'abstained' if result.abstained else 'answered'})")
+        if item.gold and not item.expect_abstain:
+            cited_right.append(any(c.source.key in item.gold for c in result.citations))
+        if not result.abstained:
+            replies.append(result.text)
     print()
     print("top result, in scope against out of scope (separation = lowest in scope - highest out):")
     for n, name in enumerate(("confidence (product)", "relevance alone")):
@@ -121,11 +128,39 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
         f"answers: abstained as expected on {len(items) - len(wrong)}/{len(items)} questions"
         + (f"; not as expected: {', '.join(wrong)}" if wrong else "")
     )
+    out_scope = [i for i in items if i.expect_abstain]
+    answerable = [i for i in items if not i.expect_abstain]
+    declined_out = len(out_scope) - sum(q.startswith(i.qid + " ") for q in wrong for i in out_scope)
+    declined_in = sum(q.startswith(i.qid + " ") for q in wrong for i in answerable)
+    print(
+        f"declined {declined_out} of {len(out_scope)} out-of-scope questions and "
+        f"{declined_in} of {len(answerable)} answerable ones"
+    )
+    if cited_right:
+        print(
+            f"the right record cited in {sum(cited_right)} of {len(cited_right)} answers "
+            f"({sum(cited_right) / len(cited_right):.0%})"
+        )
     if facts:
         print(f"answers state {stated} of the {facts} expected facts (must_mention, verbatim)")
+    if replies:
+        print(reply_readability(replies))
     print(
         f"answer latency (retrieve + compose, warm): p50 {percentile(answer_ms, 0.5):.1f} ms, "
         f"p95 {percentile(answer_ms, 0.95):.1f} ms"
+    )
+
+
+def reply_readability(replies: Sequence[str]) -> str:
+    """Median words a reply, and the median Flesch-Kincaid grade of the product's own
+    words and of the quotes."""
+    parts = [own_and_quoted(r) for r in replies]
+    own = [g for o, _ in parts if (g := grade(o)) is not None]
+    quoted = [g for _, q in parts if (g := grade(q)) is not None]
+    return (
+        f"replies: median {statistics.median(len(words(r)) for r in replies):.0f} words; "
+        f"reading grade (Flesch-Kincaid) of our own words {statistics.median(own):.1f}, "
+        f"of the quotes {statistics.median(quoted) if quoted else float('nan'):.1f}"
     )
 
 

@@ -177,10 +177,10 @@ class PassagesRetriever:
         self.speller = speller
         self.sources = {p.source.key: p.source for p in self.passages}
 
-    def understand(self, text):
+    def understand(self, text, *, history=()):
         from rag.search import understand
 
-        return understand(text, speller=self.speller)
+        return understand(text, history=history, speller=self.speller)
 
     def search(self, question, *, k=5, filters=None):
         from rag.search import NO_FILTERS, Retrieval
@@ -203,8 +203,8 @@ class CalibratedRetriever:
     def embedder(self):
         return self._retriever.embedder
 
-    def understand(self, text):
-        return self._retriever.understand(text)
+    def understand(self, text, *, history=()):
+        return self._retriever.understand(text, history=history)
 
     def search(self, question, *, k=5, filters=None):
         from dataclasses import replace

@@ -124,7 +124,7 @@ def test_a_chat_question_about_commitments_gets_a_dated_cited_list(retriever):
         retriever=backend,
     )
     assert reply.text.startswith(
-        "Ministers made these commitments in written answers since 1 January 2024, newest first"
+        "Ministers made these promises in written answers since 1 January 2024. The newest come first."
     )
     keys = [c.source.key for c in reply.citations]
     assert "wq:1727040" in keys

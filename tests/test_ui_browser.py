@@ -83,3 +83,20 @@ def test_commitments_tab_lists_plots_and_exports(browser, ui_server):
         page.locator("#c-csv").click()
     assert download.value.suggested_filename.endswith(".csv")
     page.close()
+
+
+def test_a_follow_up_uses_the_conversation_and_new_conversation_clears_it(browser, ui_server):
+    page = browser.new_page()
+    page.goto(ui_server, wait_until="load")
+    page.get_by_label("Your question").wait_for()
+    _ask(page, "Does the council have to arrange free school transport for my disabled son?")
+    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+    _ask(page, "And once he turns 16?")
+    page.locator("#chat").get_by_text("I took this as").wait_for(timeout=30_000)
+    page.get_by_role("button", name="New conversation").click()
+    page.locator("#sources .no-sources").wait_for(timeout=10_000)
+    assert "I took this as" not in page.locator("#chat").inner_text()
+    _ask(page, "And once he turns 16?")  # nothing to follow on from now
+    page.locator("#sources details.source").first.wait_for(timeout=30_000)  # answered
+    assert "I took this as" not in page.locator("#chat").inner_text()
+    page.close()

@@ -13,7 +13,7 @@ def test_chat_endpoint_answers_with_citations(client):
     text, sources = client.predict(
         "how long do councils take to arrange home to school transport", api_name="/chat"
     )
-    assert "[1]" in text and "not legal advice" in text
+    assert "[1]" in text and "Not legal advice" in text
     assert "UIN 5508" in sources and "Official record" in sources
 
 
@@ -60,3 +60,15 @@ def test_commitments_endpoint_returns_dated_cited_rows(client):
     assert any("Tax Information and Impact Note" in r["commitment"] for r in rows)
     bad = client.predict("x", "Any", "2024-13-01", "", api_name="/commitments")
     assert bad["commitments"] == [] and "date_from must be an ISO date" in bad["summary"]
+
+
+def test_chat_endpoint_takes_the_conversation_so_far(client):
+    first = "Does the council have to arrange free school transport for my disabled son?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "..."}]
+    text, sources = client.predict(
+        "And once he turns 16?", "Any", "Any", "", "", "Any", "Any", history, api_name="/chat"
+    )
+    assert text.startswith(f"*I took this as: “{first} And once he turns 16?”*")
+    assert "Special Educational Needs: Transport" in sources  # the post-16 answer
+    alone, _ = client.predict("And once he turns 16?", api_name="/chat")
+    assert "I took this as" not in alone

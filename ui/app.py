@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -28,9 +29,24 @@ CSS = """
 .truncated { color: #8a4b00; }
 @media (max-width: 640px) { .gradio-container { padding: 0.25rem !important; } }
 """
+NO_SOURCES = '<p class="no-sources">Sources for each answer appear here.</p>'
 FRIENDLY_ERROR = (
     "Sorry, something went wrong while answering. Please try again, or rephrase your question."
 )
+
+
+def plain_messages(history: list[dict[str, Any]] | None) -> list[dict[str, str]]:
+    """The chat's messages as plain {"role", "content"} text (Gradio keeps content as a
+    list of parts, and the chat shows the user's words HTML-escaped)."""
+    out = []
+    for m in history or []:
+        content = m.get("content")
+        if isinstance(content, list):
+            content = " ".join(
+                str(part.get("text", "")) for part in content if isinstance(part, dict)
+            )
+        out.append({"role": str(m.get("role", "")), "content": html.unescape(str(content or ""))})
+    return out
 
 
 def build_app(
@@ -49,8 +65,10 @@ def build_app(
         date_to: str = "",
         house: str = ANY,
         answer_type: str = ANY,
+        history: list[dict[str, str]] | None = None,
     ) -> tuple[str, str]:
-        """Answer one question; returns (answer Markdown, sources HTML)."""
+        """Answer one question; returns (answer Markdown, sources HTML). ``history``: the
+        conversation so far, [{"role": "user" | "assistant", "content": "..."}, ...]."""
         filters = {
             "answered_by": choice(answered_by),
             "department": choice(department),
@@ -60,7 +78,7 @@ def build_app(
             "answer_type": choice(answer_type),
         }
         try:
-            result = answer_fn(question, **filters)
+            result = answer_fn(question, history=history or None, **filters)
         except RagError as e:
             return f"I could not answer that: {escape_text(str(e))}", ""
         except Exception:
@@ -71,7 +89,7 @@ def build_app(
     def respond(
         question: str, history: list[dict[str, Any]], *filters: str
     ) -> tuple[list[dict[str, Any]], str, str]:
-        text, sources = ask(question, *filters)
+        text, sources = ask(question, *filters, history=plain_messages(history))
         history = [
             *history,
             {"role": "user", "content": escape_text(question or "")},
@@ -104,7 +122,9 @@ def build_app(
                         max_lines=8,
                         elem_id="question",
                     )
-                    send = gr.Button("Ask", variant="primary", elem_id="ask")
+                    with gr.Row():
+                        send = gr.Button("Ask", variant="primary", elem_id="ask")
+                        new = gr.Button("New conversation", elem_id="new-conversation")
                     gr.Examples(EXAMPLES, inputs=question, label="Example questions")
                     with gr.Accordion("Filters (for checking what a minister said)", open=False):
                         minister = gr.Dropdown(
@@ -130,10 +150,7 @@ def build_app(
                         )
                 with gr.Column(scale=2, min_width=300):
                     gr.Markdown("## Sources")
-                    sources = gr.HTML(
-                        '<p class="no-sources">Sources for each answer appear here.</p>',
-                        elem_id="sources",
-                    )
+                    sources = gr.HTML(NO_SOURCES, elem_id="sources")
             if commitments_fn is not None:
                 build_tab(commitments_fn, ministers or [])
         gr.Markdown(
@@ -146,5 +163,8 @@ def build_app(
         outputs = [chat, sources, question]
         send.click(respond, inputs, outputs, api_visibility="private")
         question.submit(respond, inputs, outputs, api_visibility="private")
+        new.click(
+            lambda: ([], NO_SOURCES, ""), None, [chat, sources, question], api_visibility="private"
+        )
         gr.api(ask, api_name="chat")
     return app

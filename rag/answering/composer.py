@@ -40,8 +40,17 @@ class ExtractiveComposer:
         picker = SentencePicker(question, self.embedder)
         citations: list[Citation] = []
         for n, (passage, twins) in enumerate(choose_sources(passages, self.settings), 1):
-            many = self.settings.lead_sentences if n == 1 else self.settings.sentences_per_source
-            quote = picker.quote(passage.source, passage.text, many)
+            if n == 1:
+                quote = picker.quote(
+                    passage.source,
+                    passage.text,
+                    self.settings.lead_sentences,
+                    max_words=self.settings.lead_words,
+                )
+            else:
+                quote = picker.quote(
+                    passage.source, passage.text, self.settings.sentences_per_source
+                )
             citations.append(Citation(n, passage.source, quote, twins))
         return Draft(quoted_answer(citations), citations)
 

@@ -25,23 +25,38 @@ from rag.answering.render import (
 )
 from rag.answering.results import Answer, Citation, Draft
 from rag.answering.settings import AnswerSettings
-from rag.search import MAX_K, Backend, Filters, Intent, Retrieval, Term, default_retriever
+from rag.search import (
+    MAX_K,
+    Backend,
+    Filters,
+    Intent,
+    Message,
+    Retrieval,
+    Term,
+    default_retriever,
+)
 from rag.search import explain_terms as glossary_terms_in
 
 
 def answer(
     question: str,
     *,
+    history: Sequence[Message] | None = None,
     k: int = 8,
     retriever: Backend | None = None,
     composer: Composer | None = None,
     settings: AnswerSettings | None = None,
     **filters: Any,
 ) -> Answer:
-    """A grounded answer to ``question``; ``filters`` are those of :func:`rag.retrieve`."""
+    """A grounded answer to ``question``; ``filters`` are those of :func:`rag.retrieve`.
+
+    ``history``: the conversation so far, ``{"role": "user" | "assistant", "content"}``
+    messages oldest first (the format Gradio, OpenAI and LangChain share); a follow-up
+    is answered as the standalone question it stands for (``Answer.understood_as``).
+    """
     settings = settings or AnswerSettings()
     backend = retriever or default_retriever()
-    asked = backend.understand(question)
+    asked = backend.understand(question, history=history)
     wants_commitments = asked.intent is Intent.COMMITMENTS
     found = backend.search(asked, k=MAX_K if wants_commitments else k, filters=Filters.of(filters))
     passages = found.passages
@@ -62,7 +77,7 @@ def answer(
         replace(c, refers_to=tuple(held[key] for key in c.source.refers_to if key in held))
         for c in draft.citations
     ]
-    explained = _terms_to_explain(citations)
+    explained = _terms_to_explain(citations)[: settings.explained_terms]
     text = notes + draft.text + terms_explained(explained) + "\n\n" + ADVICE_NOTE
     return Answer(text, citations, False, passages, explained, question=asked)
 

@@ -99,8 +99,9 @@ class SentencePicker:
             else None
         )
 
-    def quote(self, source: Source, passage: str, n: int) -> str:
-        """The ``n`` best sentences of the answer, verbatim, in their order."""
+    def quote(self, source: Source, passage: str, n: int, max_words: int | None = None) -> str:
+        """The ``n`` best sentences of the answer, verbatim, in their order; the best always,
+        the others only while the quote stays within ``max_words``."""
         said = sentences(source.answer_text)
         if not said:
             return source.answer_text
@@ -109,7 +110,13 @@ class SentencePicker:
         if not all(_TABLE_ROW.search(x) for x in said):
             scores = np.where([bool(_TABLE_ROW.search(x)) for x in said], -np.inf, scores)
         n = min(n, int(np.isfinite(scores).sum()))
-        picked = sorted(int(i) for i in np.argsort(-scores, kind="stable")[:n])
+        best_first = [int(i) for i in np.argsort(-scores, kind="stable")[:n]]
+        chosen = best_first[:1]
+        for i in best_first[1:]:
+            size = sum(len(said[j].split()) for j in [*chosen, i])
+            if max_words is None or size <= max_words:
+                chosen.append(i)
+        picked = sorted(chosen)
         parts: list[str] = []
         for i in picked:
             joined = _joined(parts[-1], said[i], source) if parts and i - 1 in picked else None

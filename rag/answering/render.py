@@ -12,31 +12,25 @@ from rag.search import MAX_QUESTION_CHARS, Correction, Filters, Question, Term
 from rag.source import Source
 from rag.text import format_date
 
-ADVICE_NOTE = (
-    "_This is what ministers have told Parliament, not legal advice. For advice about "
-    "your child, contact your local SEND information, advice and support service "
-    "(SENDIASS) or IPSEA._"
-)
+ADVICE_NOTE = "_Not legal advice. For help with your child, ask SENDIASS or IPSEA._"
 
 
 def quoted_answer(citations: Sequence[Citation]) -> str:
-    """The extractive answer: the first answer quoted in a sentence, the others listed."""
+    """The extractive answer: the best sentence first, said who said it and when; then
+    one line for each other answer cited."""
     first = citations[0]
-    dates = [c.source.date_answered for c in citations if c.source.date_answered]
-    count = len(citations)
-    lead = (
-        f"Ministers have answered written questions on this ({count} answer"
-        f"{'s' if count > 1 else ''} cited below{_span(dates)}). "
-        f"{attribution(first.source)} said: “{first.quote}” [1]"
-    )
-    lines = [lead + _type_note(first)]
+    lines = [f"{said_by(first.source)}: “{first.quote}” [1]{_type_note(first)}"]
     if first.also_answered:
         lines.append(_also(first))
+    if citations[1:]:
+        lines.append("Other answers:")
     for c in citations[1:]:
-        lines.append(f"- {attribution(c.source)}: “{c.quote}” [{c.n}]{_type_note(c)}")
+        lines.append(f"- {said_by(c.source)}: “{c.quote}” [{c.n}]{_type_note(c)}")
         if c.also_answered:
             lines.append(f"  {_also(c)}")
-    return "\n\n".join(lines[:1]) + ("\n\n" + "\n".join(lines[1:]) if lines[1:] else "")
+    head = [line for line in lines if not line.startswith(("-", "  "))]
+    items = [line for line in lines if line.startswith(("-", "  "))]
+    return "\n\n".join(head) + ("\n" + "\n".join(items) if items else "")
 
 
 def commitment_list(groups: Sequence[CommitmentGroup], since: date | None) -> str:
@@ -45,15 +39,15 @@ def commitment_list(groups: Sequence[CommitmentGroup], since: date | None) -> st
     for n, g in enumerate(groups, 1):
         latest = g.latest
         repeated = (
-            f" _(made in {g.answers} answers, first on {format_date(g.first_date)})_"
+            f" _(said in {g.answers} answers, first on {format_date(g.first_date)})_"
             if g.answers > 1 and g.first_date
             else ""
         )
-        lines.append(f"- {attribution(latest.source)}: “{latest.sentence}” [{n}]{repeated}")
+        lines.append(f"- {said_by(latest.source)}: “{latest.sentence}” [{n}]{repeated}")
     after = f" since {format_date(since)}" if since else ""
     lead = (
-        f"Ministers made these commitments in written answers{after}, newest first "
-        f"({len(groups)} shown; the Commitments tab lists them all):"
+        f"Ministers made these promises in written answers{after}. The newest come first. "
+        f"Here are {len(groups)}; the Commitments tab has them all."
     )
     return lead + "\n\n" + "\n".join(lines)
 
@@ -65,21 +59,21 @@ def _type_note(c: Citation) -> str:
     return f" _({c.answer_type})_"
 
 
-def attribution(source: Source) -> str:
-    """ "Catherine McKinnell (Department for Education) on 7 October 2024"."""
-    who = source.answered_by or "a minister"
+def said_by(source: Source) -> str:
+    """ "Catherine McKinnell (Department for Education) said on 7 October 2024"."""
+    who = source.answered_by or "A minister"
     if source.department:
         who += f" ({source.department})"
     when = f" on {format_date(source.date_answered)}" if source.date_answered else ""
-    text = f"{who}{when}"
-    return text[:1].upper() + text[1:]
+    return f"{who} said{when}"
 
 
 def _also(c: Citation) -> str:
     n = len(c.also_answered)
+    times = "1 more time" if n == 1 else f"{n} more times"
     return (
-        f"_The same answer was also given in {n} other written answer{'s' if n > 1 else ''} "
-        f"({_span(list(c.also_answered), prefix='')}); this is the latest._"
+        f"_The same answer was given {times} ({_span(list(c.also_answered), prefix='')}). "
+        "This is the newest._"
     )
 
 
@@ -95,10 +89,12 @@ def _span(dates: list[date], prefix: str = ", ") -> str:
 def reading_notes(question: Question) -> str:
     """What the reader should know about how their question was read, or ""."""
     note = ""
+    if question.follows_on:
+        note += f"*I took this as: “{question.standalone}”*\n\n"
     if question.shortened:
         note += (
-            f"*Your question was {question.typed_length:,} characters long; I searched with its "
-            f"first and last {MAX_QUESTION_CHARS // 2:,} characters.*\n\n"
+            f"*Your question was {question.typed_length:,} characters long. I searched with the "
+            f"first and last {MAX_QUESTION_CHARS // 2:,}.*\n\n"
         )
     if question.corrections:
         note += _read_as(question.corrections)
@@ -113,20 +109,17 @@ def _read_as(corrections: Sequence[Correction]) -> str:
 def terms_explained(terms: Sequence[Term]) -> str:
     if not terms:
         return ""
-    return "\n\n**What the terms mean**\n" + "\n".join(
-        f"- **{t.term}**: {t.explain}" for t in terms
-    )
+    return "\n\n**Words used here**\n" + "\n".join(f"- **{t.term}**: {t.explain}" for t in terms)
 
 
 def abstention_text(reason: str | None = None) -> str:
-    because = f" ({reason})" if reason else ""
+    because = f" {reason}" if reason else ""
     return (
-        "I could not find a ministerial answer about that in the written questions I hold"
-        f"{because}. These are answers ministers gave to MPs' written questions about special "
-        "educational needs and disabilities in England. Try asking about the policy "
-        "behind your question (for example “EHC plan deadlines”, “school transport for "
-        "children with SEND”, “exclusions of pupils with SEND”), or remove a filter.\n\n"
-        + ADVICE_NOTE
+        f"I could not find a ministerial answer about that.{because}\n\n"
+        "I only know what ministers told MPs in written answers about special needs and "
+        "disabilities (SEND) in England. Try asking about the rules or plans behind your "
+        "question, like “EHC plan deadlines” or “school transport for children with SEND”. "
+        "Or take off a filter.\n\n" + ADVICE_NOTE
     )
 
 
@@ -142,6 +135,6 @@ def outside_dates_held(filters: Filters, held: Sequence[date]) -> str | None:
     else:
         asked = f"from {format_date(start)} to {format_date(end)}"
     return (
-        f"you asked about answers given {asked}; the answers I hold were given between "
-        f"{format_date(min(held))} and {format_date(max(held))}"
+        f"You asked about answers given {asked}. The answers I have were given between "
+        f"{format_date(min(held))} and {format_date(max(held))}."
     )

@@ -33,6 +33,11 @@ class Answer:
     glossary: list[Term] = field(default_factory=list)
     question: Question | None = None  # the question as understood
 
+    @property
+    def understood_as(self) -> str | None:
+        """The standalone question answered (a follow-up read with what it follows)."""
+        return self.question.standalone if self.question else None
+
 
 @dataclass(frozen=True)
 class Draft:

@@ -15,13 +15,21 @@ class AnswerSettings:
     relative_margin: float = 0.3  # cite sources whose confidence is within this of the best
     equally_relevant: float = 0.05  # confidences this close: the newer answer goes first
     max_cited: int = 3
-    lead_sentences: int = 3  # quoted from the first cited answer
-    sentences_per_source: int = 2  # from each of the others
+    lead_sentences: int = 2  # quoted from the first cited answer: the best one always,
+    lead_words: int = 60  # the next only while the quote stays within this many words
+    sentences_per_source: int = 1  # from each of the others (more are in the sources panel)
+    explained_terms: int = 2  # glossary terms explained under the reply
     max_commitments: int = 6  # listed when a question asks for commitments
 
     def __post_init__(self) -> None:
         if not 0 <= self.abstain_below <= 1:
             raise InvalidQueryError(f"abstain_below must be in [0, 1], got {self.abstain_below}")
-        for name in ("max_cited", "lead_sentences", "sentences_per_source", "max_commitments"):
+        for name in (
+            "max_cited",
+            "lead_sentences",
+            "lead_words",
+            "sentences_per_source",
+            "max_commitments",
+        ):
             if getattr(self, name) < 1:
                 raise InvalidQueryError(f"{name} must be at least 1, got {getattr(self, name)}")

@@ -1,6 +1,7 @@
 """Search: a question understood once (spelling, glossary, period, scope, intent),
 then hybrid retrieval with filters over the index."""
 
+from rag.search.conversation import Message, leans_on_earlier_turns, standalone
 from rag.search.facets import corpus_facets
 from rag.search.filters import FILTER_NAMES, NO_FILTERS, Filters
 from rag.search.glossary import Term, explain_terms
@@ -26,6 +27,7 @@ __all__ = [
     "Intent",
     "MAX_K",
     "MAX_QUESTION_CHARS",
+    "Message",
     "NO_FILTERS",
     "NO_QUALITY_WEIGHTS",
     "Period",
@@ -39,7 +41,9 @@ __all__ = [
     "corpus_facets",
     "default_retriever",
     "explain_terms",
+    "leans_on_earlier_turns",
     "retrieve",
     "set_default_retriever",
+    "standalone",
     "understand",
 ]

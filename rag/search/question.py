@@ -12,12 +12,14 @@ neither goes back to the raw text.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from rag.errors import InvalidQueryError
 from rag.index import GENERIC_TERMS, terms
+from rag.search.conversation import Message, standalone
 from rag.search.glossary import matching_terms
 from rag.search.periods import Period, asked_period, since_date, without_since
 from rag.search.scope import out_of_scope_reason
@@ -60,7 +62,9 @@ class Question:
     """A question as the product understood it."""
 
     text: str  # as typed
-    cleaned: str  # control characters dropped, white space folded, cut to fit
+    standalone: str  # the question on its own: with what it follows on from, if it does
+    follows_on: bool  # read together with an earlier question of the conversation
+    cleaned: str  # ``standalone`` with control characters dropped, white space folded, cut
     typed_length: int  # characters once cleaned, before any cut
     reduced: str  # filler dropped, misspellings corrected: what is asked
     corrections: tuple[Correction, ...]
@@ -81,15 +85,27 @@ class Question:
         return self.typed_length > MAX_QUESTION_CHARS
 
 
-def understand(text: object, *, speller: Speller | None = None, glossary: bool = True) -> Question:
+def understand(
+    text: object,
+    *,
+    history: Sequence[Message] | None = (),
+    speller: Speller | None = None,
+    glossary: bool = True,
+) -> Question:
     """Read ``text`` once into a :class:`Question`; raises InvalidQueryError if there is
-    no question in it. ``speller`` corrects misspelt words; ``glossary=False`` leaves out
-    the official terms (to measure what they contribute)."""
+    no question in it. ``history`` is the conversation so far (``{"role", "content"}``
+    messages, oldest first): a follow-up is read with the question it follows.
+    ``speller`` corrects misspelt words; ``glossary=False`` leaves out the official
+    terms (to measure what they contribute)."""
     if not isinstance(text, str):
         raise InvalidQueryError(f"the query must be text, got {type(text).__name__}")
     cleaned = clean_text(text)
     if not cleaned:
         raise InvalidQueryError("the query is empty: type a question")
+    whole = standalone(cleaned, _checked(history))
+    follows_on = whole != cleaned
+    if follows_on:
+        cleaned = clean_text(whole)  # the earlier turns, as typed
     typed_length = len(cleaned)
     if typed_length > MAX_QUESTION_CHARS:
         # Keep the start and the end: the question is usually the last sentence.
@@ -99,6 +115,7 @@ def understand(text: object, *, speller: Speller | None = None, glossary: bool =
     corrections: list[Correction] = []
     if speller is not None:
         reduced, corrections = speller.correct(reduced)
+        corrections = [c for c in corrections if c.typed in text]  # not an earlier turn's
     entries = matching_terms(reduced) if glossary else []
     officials = [t.official[0] for t in entries if t.term not in _TOO_COMMON]
     all_officials = [o for t in entries for o in t.official]
@@ -110,6 +127,8 @@ def understand(text: object, *, speller: Speller | None = None, glossary: bool =
     period = asked_period(reduced) or ((since, None) if since else None)
     return Question(
         text=text,
+        standalone=whole,
+        follows_on=follows_on,
         cleaned=cleaned,
         typed_length=typed_length,
         reduced=reduced,
@@ -126,6 +145,20 @@ def understand(text: object, *, speller: Speller | None = None, glossary: bool =
         since=since,
         scope_reason=out_of_scope_reason(reduced),
     )
+
+
+def _checked(history: object) -> Sequence[Message]:
+    """The conversation, checked: a list of {"role": ..., "content": ...} messages."""
+    if history is None:
+        return ()
+    if not isinstance(history, (list, tuple)) or not all(
+        isinstance(m, Mapping) and "role" in m and "content" in m for m in history
+    ):
+        raise InvalidQueryError(
+            "history must be a list of messages like "
+            '{"role": "user", "content": "..."}, oldest first'
+        )
+    return history
 
 
 def asks(question: str) -> list[str]:

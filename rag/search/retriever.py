@@ -8,7 +8,7 @@ the filters it applied (:class:`Retrieval`), for the answer step to compose from
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
@@ -24,6 +24,7 @@ from rag.index import (
     record_text,
     split_text,
 )
+from rag.search.conversation import Message
 from rag.search.filters import NO_FILTERS, Filters
 from rag.search.fusion import Candidate, confidence, fuse
 from rag.search.question import Question, understand
@@ -55,7 +56,7 @@ class Backend(Protocol):
     @property
     def embedder(self) -> Embedder | None: ...  # for choosing quotes by meaning
 
-    def understand(self, text: str) -> Question: ...
+    def understand(self, text: str, *, history: Sequence[Message] | None = ()) -> Question: ...
 
     def search(self, question: Question, *, k: int = 5, filters: Filters = ...) -> Retrieval: ...
 
@@ -130,16 +131,25 @@ class Retriever:
                 self._speller = Speller(record_text(s) for s in self.sources.values())
             return self._speller
 
-    def understand(self, text: str) -> Question:
+    def understand(self, text: str, *, history: Sequence[Message] | None = ()) -> Question:
         return understand(
             text,
+            history=history,
             speller=self.speller if self.settings.correct_spelling else None,
             glossary=self.settings.use_glossary,
         )
 
-    def retrieve(self, query: str, *, k: int = 5, **filters: Any) -> list[Passage]:
+    def retrieve(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        history: Sequence[Message] | None = (),
+        **filters: Any,
+    ) -> list[Passage]:
         """Top passages for ``query``, best first; see :func:`retrieve`."""
-        return self.search(self.understand(query), k=k, filters=Filters.of(filters)).passages
+        asked = self.understand(query, history=history)
+        return self.search(asked, k=k, filters=Filters.of(filters)).passages
 
     def search(self, question: Question, *, k: int = 5, filters: Filters = NO_FILTERS) -> Retrieval:
         """The ``k`` best passages for ``question``, at most one per source."""
@@ -256,12 +266,18 @@ def set_default_retriever(retriever: Backend | None) -> None:
         _chosen = retriever
 
 
-def retrieve(query: str, *, k: int = 5, **filters: Any) -> list[Passage]:
+def retrieve(
+    query: str, *, k: int = 5, history: Sequence[Message] | None = (), **filters: Any
+) -> list[Passage]:
     """Top passages for ``query``, best first, at most one per source question.
+
+    ``history``: the conversation so far, as ``{"role", "content"}`` messages, oldest
+    first; a follow-up ("what about for under-fives?") is searched with what it follows.
 
     Filters: ``answered_by``, ``department``, ``date_from``, ``date_to`` (ISO dates, on
     the answer date), ``house`` and ``answer_type`` (a key of ``rag.ANSWER_TYPES``, e.g.
     "substantive"); ``k`` is 1-50.
     """
     backend = default_retriever()
-    return backend.search(backend.understand(query), k=k, filters=Filters.of(filters)).passages
+    asked = backend.understand(query, history=history)
+    return backend.search(asked, k=k, filters=Filters.of(filters)).passages

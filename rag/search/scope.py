@@ -59,33 +59,33 @@ _WRITING_TASK = re.compile(
 
 
 def out_of_scope_reason(question: str) -> str | None:
-    """Why the question is outside the corpus, or None if it may be inside."""
+    """Why the question is outside the corpus (plain sentences), or None if it may be
+    inside."""
     if _DEVOLVED.search(question):
         return (
-            "these written answers are about special educational needs in England; "
-            "education elsewhere (Scotland, Wales, Northern Ireland, other countries) "
-            "has its own law and its own government"
+            "These answers are about England. Scotland, Wales, Northern Ireland and other "
+            "countries have their own rules for special needs."
         )
     if _CLINICAL.search(question):
         return (
-            "this is a clinical question: a GP, paediatrician or pharmacist can answer it, "
-            "and ministers' written answers do not give medical advice"
+            "This is a medical question. A GP, a children's doctor or a pharmacist can "
+            "answer it. Ministers' answers do not give medical advice."
         )
     if _PROCEDURE.search(question):
         return (
-            "ministers' written answers do not set out legal procedure such as forms and "
-            "time limits: the tribunal's own guidance does (GOV.UK, 'Appeal to the SEND "
-            "tribunal'), and SENDIASS or IPSEA can help you with it"
+            "Ministers' answers do not set out forms or time limits for appeals. The "
+            "tribunal's own guide does: search GOV.UK for 'Appeal to the SEND tribunal'. "
+            "SENDIASS or IPSEA can help you with it."
         )
     if _RECOMMENDATION.search(question):
         return (
-            "ministers' written answers do not recommend schools, professionals or products, "
-            "or list local contact details: your council's Local Offer lists local services, "
-            "and SENDIASS can talk your choices through with you"
+            "Ministers do not recommend schools, people or products, or give local phone "
+            "numbers. Your council's Local Offer lists local services, and SENDIASS can "
+            "talk your choices through with you."
         )
     if _WRITING_TASK.search(question):
         return (
-            "I find and quote what ministers said; I do not write letters or other text. "
-            "IPSEA publishes model letters to councils"
+            "I find and quote what ministers said. I do not write letters. IPSEA has "
+            "model letters to councils."
         )
     return None

@@ -1,0 +1,74 @@
+"""Follow-up questions: a message that leans on earlier turns becomes a standalone one.
+
+"What about in academies?" after "Can my son's school exclude him for his autism?" is
+searched as both together; "How do I get a support plan?" after it is a new topic and
+stands alone. The rules look at the message itself: does it open as a follow-up does
+("and ...", "what about ...", "what if ...", "then ..."), point back ("it", "that",
+"they", "she" with little topic of its own), or carry almost no topic words? A
+message with a topic of its own and no such sign starts a new topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+from rag.index import GENERIC_TERMS, terms
+
+Message = Mapping[str, object]  # {"role": "user" | "assistant", "content": "..."}
+
+_OPENS_AS_FOLLOW_UP = re.compile(
+    r"^\s*(?:and|but|also|so|then|ok(?:ay)?|what\s+about|how\s+about|what\s+if|and\s+if|"
+    r"what\s+happens\s+(?:if|when|after)|is\s+that|does\s+that|will\s+that|can\s+they|"
+    r"do\s+they|would\s+that|same\s+for|even\s+if|once|after\s+that|who\s+decides)\b",
+    re.IGNORECASE,
+)
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|that|this|those|these|they|them|their|there|she|he|her|him|his|"
+    r"the\s+same|such)\b",
+    re.IGNORECASE,
+)
+# A message with this many topic words of its own, and no opening that leans back,
+# is a question in its own right.
+OWN_TOPIC_WORDS = 3
+
+
+def topic_words(text: str) -> set[str]:
+    """The stemmed words of a message that name what it is about."""
+    words = " ".join(w for w in _WORD.findall(text.lower()) if w not in STOPWORDS_EN_PLUS)
+    return terms(words) - GENERIC_TERMS - _TIME_WORDS
+
+
+_WORD = re.compile(r"[a-z]+")
+_TIME_WORDS = terms("year years old age aged month months week weeks time now next")
+
+
+def leans_on_earlier_turns(message: str) -> bool:
+    """True when ``message`` cannot be understood without the turn before it."""
+    own = topic_words(message)
+    if _OPENS_AS_FOLLOW_UP.search(message):
+        return True
+    if len(own) >= OWN_TOPIC_WORDS:
+        return False
+    return bool(_POINTS_BACK.search(message)) or len(own) <= 1
+
+
+def standalone(message: str, history: Sequence[Message] = ()) -> str:
+    """``message`` as a question that stands on its own, given the conversation so far.
+
+    Earlier user turns are read in order, each made standalone against the one before,
+    so a chain of follow-ups keeps its topic.
+    """
+    previous = ""
+    for turn in history:
+        if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+            previous = _joined(previous, str(turn["content"]).strip())
+    return _joined(previous, message.strip())
+
+
+def _joined(previous: str, message: str) -> str:
+    if not previous or not message or not leans_on_earlier_turns(message):
+        return message
+    return f"{previous} {message}"
