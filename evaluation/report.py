@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.baselines import bm25_baseline, langchain_baseline
+from evaluation.dialogues import is_dialogue_file, load_dialogues
+from evaluation.dialogues import report as dialogue_report
 from evaluation.metrics import EvalItem, Ranker, Scores, load_items, percentile, score
 from evaluation.readability import grade, own_and_quoted, words
 from rag import RagError, Retriever, answer, get_settings
@@ -38,8 +40,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(eval_file: Path, *, baselines: bool = True) -> int:
     """Print the report for one question set (raises RagError for a bad file or index)."""
-    items = load_items(eval_file)
     retriever = Retriever.open()
+    if is_dialogue_file(eval_file):
+        gold_from = sorted(eval_file.parent.glob("*questions*.jsonl"))
+        dialogue_report(load_dialogues(eval_file, gold_from), retriever)
+        return 0
+    items = load_items(eval_file)
     latencies: list[float] = []
 
     def hybrid(question: str, filters: dict[str, Any]) -> list[str]:

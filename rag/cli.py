@@ -21,7 +21,7 @@ from rag.errors import RagError
 from rag.index import build_index
 from rag.ingest import ANSWER_TYPES, DEFAULT_TERMS, FetchOptions, fetch
 from rag.search import FILTER_NAMES, retrieve
-from rag.source import Passage
+from rag.source import Passage, Source
 from vectorstore import StoreError
 
 EXAMPLES = {
@@ -198,11 +198,7 @@ def _retrieve(args: argparse.Namespace) -> int:
     for n, p in enumerate(passages, 1):
         s = p.source
         print(f"[{n}] {s.title}  (confidence {p.score:.2f})")
-        print(
-            f"    UIN {s.uin or 'unknown'} | answered by {s.answered_by or 'unknown'}"
-            f" ({s.department or 'department unknown'}) on "
-            f"{s.date_answered or 'an unknown date'}"
-        )
+        print(f"    {_known(s)}")
         print(f"    {s.url or s.origin}")
         if s.answer_type != "substantive":
             print(f"    answer type: {ANSWER_TYPES[s.answer_type]}")
@@ -220,10 +216,8 @@ def _answer(args: argparse.Namespace) -> int:
         return 0
     print(reply.text)
     for c in reply.citations:
-        s = c.source
-        when = s.date_answered.isoformat() if s.date_answered else "date not recorded"
-        print(f"\n[{c.n}] {s.title} · {s.answered_by or 'minister not recorded'} · {when}")
-        print(f"    {s.url or s.origin}")
+        print(f"\n[{c.n}] {c.source.title} · {_known(c.source)}")
+        print(f"    {c.source.url or c.source.origin}")
     return 0
 
 
@@ -245,8 +239,7 @@ def _print_commitments(groups: Sequence[CommitmentGroup]) -> None:
     for row in to_rows(groups):
         repeated = f", made in {row['answers']} answers since {row['first_date']}"
         print(
-            f"{row['latest_date'] or 'undated'} · {row['kind']} · "
-            f"{row['minister'] or 'minister not recorded'}"
+            " · ".join(str(x) for x in (row["latest_date"], row["kind"], row["minister"]) if x)
             + (repeated if int(row["answers"]) > 1 else "")
         )
         print(textwrap.indent(textwrap.fill(str(row["commitment"]), 96), "    "))
@@ -262,6 +255,14 @@ def _eval(args: argparse.Namespace) -> int:
     from evaluation import report
 
     return report.run(args.eval_file, baselines=not args.no_baselines)
+
+
+def _known(s: Source) -> str:
+    """Who answered, for which department, when and the UIN, as far as they are known."""
+    who = " ".join(
+        x for x in (s.answered_by or "", f"({s.department})" if s.department else "") if x
+    )
+    return " · ".join(x for x in (who, s.date_label, f"UIN {s.uin}" if s.uin else "") if x)
 
 
 def _passage_dict(p: Passage) -> dict[str, Any]:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
+
+from rag.text import format_date
+
+DatePrecision = Literal["day", "month"]
 
 DETAIL_URL = "https://questions-statements.parliament.uk/written-questions/detail/{tabled}/{uin}"
 API_URL = "https://questions-statements-api.parliament.uk/api/writtenquestions/questions/{id}"
@@ -39,6 +44,7 @@ class Source:
     origin: str = ""  # file:line the record was read from, for error messages
     answer_type: str = "substantive"  # a key of rag.answer_types.ANSWER_TYPES
     refers_to: tuple[str, ...] = ()  # keys of the answers this one points to, where held
+    department_from_question: bool = False  # no department held: read from whom it asks
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -49,6 +55,54 @@ class Source:
         if self.id is not None:
             return API_URL.format(id=self.id)
         return None
+
+    @property
+    def known_date(self) -> date | None:
+        """The answer date; where it is not held, the tabled date, or failing that the
+        first day of the tabled month (see ``date_precision``)."""
+        if self.date_answered or self.date_tabled:
+            return self.date_answered or self.date_tabled
+        span = self.date_span
+        return span[0] if span else None
+
+    @property
+    def date_precision(self) -> DatePrecision | None:
+        """ "day" when the answer or tabled date is held, "month" for a tabled month."""
+        if self.date_answered or self.date_tabled:
+            return "day"
+        return "month" if self.date_span else None
+
+    @property
+    def date_span(self) -> tuple[date, date] | None:
+        """The first and last day the known date can be (one day, or a whole month)."""
+        exact = self.date_answered or self.date_tabled
+        if exact:
+            return exact, exact
+        try:
+            year, month = (int(x) for x in (self.tabled_month or "").split("-"))
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        except ValueError:
+            return None
+
+    @property
+    def recency(self) -> tuple[int, int, int, int]:
+        """For "newest first": by month, then a known day above a month-only date, then
+        by day; nothing known sorts oldest."""
+        known = self.known_date
+        if known is None:
+            return (0, 0, 0, 0)
+        return (known.year, known.month, int(self.date_precision == "day"), known.day)
+
+    @property
+    def date_label(self) -> str:
+        """The known date as a reader is told it: "7 October 2024", or "tabled in March
+        2025; answer date not held"; "" when nothing is known."""
+        if self.date_answered:
+            return format_date(self.date_answered)
+        if self.date_tabled:
+            return f"tabled on {format_date(self.date_tabled)}; answer date not held"
+        span = self.date_span
+        return f"tabled in {span[0]:%B %Y}; answer date not held" if span else ""
 
     @property
     def api_url(self) -> str | None:

@@ -18,7 +18,7 @@ def test_chunks_carry_the_question_as_context_and_full_metadata(corpus_dir: Path
         assert c.passage in source.answer_text
         assert c.metadata["uin"] == "5508"
         assert c.metadata["answered_by"] == "Catherine McKinnell"
-        assert c.metadata["answered_num"] == 20241007
+        assert c.metadata["date_first_num"] == c.metadata["date_last_num"] == 20241007
         assert c.id.startswith("wq:1729022:")
     assert all(len(c.passage) <= MAX_CHUNK_CHARS for c in chunks)
 

@@ -32,7 +32,11 @@ def test_answer_prints_the_answer_and_its_sources(cli_index, capsys):
     assert out.startswith(
         "Catherine McKinnell (Department for Education) said on 7 October 2024: “"
     )
-    assert "\n[1] Schools: Transport · Catherine McKinnell · 2024-10-07\n" in out
+    assert (
+        "\n[1] Schools: Transport · Catherine McKinnell (Department for Education) · "
+        "7 October 2024 · UIN 5508\n" in out
+    )
+    assert "not recorded" not in out
 
 
 def test_answer_json_has_the_citations_with_full_sources(cli_index, capsys):

@@ -128,6 +128,6 @@ def test_a_chat_question_about_commitments_gets_a_dated_cited_list(retriever):
     )
     keys = [c.source.key for c in reply.citations]
     assert "wq:1727040" in keys
-    assert all(c.source.date_answered >= date(2024, 1, 1) for c in reply.citations)
+    assert all(c.source.known_date >= date(2024, 1, 1) for c in reply.citations)
     assert all(c.quote in c.source.answer_text for c in reply.citations)
     # rag.answer ran check_answer itself: every [n] has a citation, every quote its source

@@ -12,7 +12,7 @@ SOURCE = TRAVEL_ANSWER
 def test_citation_line_exact():
     c = Citation(1, SOURCE, "Local authorities must arrange free travel for eligible children.")
     assert citation_line(c) == (
-        "[1] Special Educational Needs: Travel · asked by not recorded · answered by "
+        "[1] Special Educational Needs: Travel · answered by "
         "Catherine McKinnell (Department for Education) · on 2024-10-07 · UIN 5508"
     )
 
@@ -51,3 +51,20 @@ def test_a_corrected_answer_shows_the_text_it_replaced_and_its_label():
     assert "Original answer, before the correction" in html
     assert "Local authorities may arrange travel. &lt;b&gt;old&lt;/b&gt;" in html
     assert "Answer type:</strong> corrected answer" in html
+
+
+def test_what_is_not_known_is_left_out_and_the_tabled_month_stands_in():
+    bare = replace(
+        SOURCE,
+        uin=None,
+        heading="EHC plans",
+        answered_by=None,
+        date_tabled=None,
+        date_answered=None,
+        tabled_month="2025-03",
+    )
+    line = citation_line(Citation(1, bare, "Local authorities"))
+    assert line == (
+        "[1] EHC plans · answered for the Department for Education · "
+        "tabled in March 2025; answer date not held"
+    )

@@ -60,6 +60,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def _cell(row: dict[str, Any], column: str) -> Any:
+    if column in ("latest_date", "first_date") and row[f"{column}_precision"] == "month":
+        return f"{str(row[column])[:7]} (month tabled)"  # the answer date is not held
     if column == "link":  # a Markdown link: quote the URL so record data cannot inject markup
         url = quote(str(row["link"]), safe=":/?=&-_.~%")
         return f"[record]({url})" if url.startswith("https://") else ""

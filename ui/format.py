@@ -8,8 +8,6 @@ import html
 from rag import Answer, Citation, Source
 from rag.ingest import references
 
-NOT_HELD = "not recorded"
-
 
 def _esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
@@ -26,14 +24,24 @@ def format_answer(answer: Answer) -> str:
 
 
 def citation_line(c: Citation) -> str:
-    """One line a person can check: [n] heading, asked by, answered by, date, UIN."""
+    """One line a person can check: [n] heading, who asked, who answered, when, UIN;
+    what is not known is left out."""
     s = c.source
     parts = [f"[{c.n}] {s.title}"]
-    parts.append(f"asked by {s.asked_by or NOT_HELD}")
-    who = s.answered_by or NOT_HELD
-    parts.append(f"answered by {who}" + (f" ({s.department})" if s.department else ""))
-    parts.append(f"on {s.date_answered.isoformat()}" if s.date_answered else "date not recorded")
-    parts.append(f"UIN {s.uin}" if s.uin else "no UIN recorded")
+    if s.asked_by:
+        parts.append(f"asked by {s.asked_by}")
+    if s.answered_by:
+        parts.append(
+            f"answered by {s.answered_by}" + (f" ({s.department})" if s.department else "")
+        )
+    elif s.department:
+        parts.append(f"answered for the {s.department}")
+    if s.date_answered:
+        parts.append(f"on {s.date_answered.isoformat()}")
+    elif s.date_label:
+        parts.append(s.date_label)
+    if s.uin:
+        parts.append(f"UIN {s.uin}")
     if s.answer_type != "substantive":
         parts.append(c.answer_type)
     return " · ".join(parts)
@@ -54,8 +62,7 @@ def _references(c: Citation) -> str:
     if c.refers_to:
         links = ", ".join(
             f'<a href="{_esc(r.url)}" target="_blank" rel="noopener noreferrer">{_esc(r.title)}'
-            f"</a> (UIN {_esc(r.uin or 'not recorded')}, answered "
-            f"{_esc(r.date_answered.isoformat() if r.date_answered else 'date not recorded')})"
+            f"</a>{_esc(_reference_details(r))}"
             for r in c.refers_to
         )
         return f"<p><strong>It refers to:</strong> {links}</p>"
@@ -69,6 +76,12 @@ def _references(c: Citation) -> str:
     )
 
 
+def _reference_details(r: Source) -> str:
+    known = [f"UIN {r.uin}" if r.uin else "", r.date_label]
+    shown = ", ".join(k for k in known if k)
+    return f" ({shown})" if shown else ""
+
+
 def format_sources(answer: Answer) -> str:
     """The sources panel: one expandable block per citation (HTML, all text escaped)."""
     if not answer.citations:
@@ -79,7 +92,7 @@ def format_sources(answer: Answer) -> str:
         link = (
             f'<a href="{_esc(s.url)}" target="_blank" rel="noopener noreferrer">Official record</a>'
             if s.url
-            else "No link recorded"
+            else ""
         )
         flag = ""
         if s.truncated:

@@ -10,7 +10,9 @@ from rag.advocacy.promises import CommitmentGroup
 
 CSV_COLUMNS = [
     "latest_date",
+    "latest_date_precision",
     "first_date",
+    "first_date_precision",
     "answers",
     "kind",
     "commitment",
@@ -30,7 +32,9 @@ def to_rows(groups: Iterable[CommitmentGroup]) -> list[dict[str, str | int]]:
         rows.append(
             {
                 "latest_date": g.last_date.isoformat() if g.last_date else "",
+                "latest_date_precision": g.latest.date_precision or "",
                 "first_date": g.first_date.isoformat() if g.first_date else "",
+                "first_date_precision": g.first.date_precision or "",
                 "answers": g.answers,
                 "kind": g.latest.kind,
                 "commitment": g.latest.sentence,

@@ -70,7 +70,13 @@ class Commitment:
 
     @property
     def date(self) -> date | None:
-        return self.source.date_answered
+        """The best-known date: the answer's, else the tabled day or month's first day."""
+        return self.source.known_date
+
+    @property
+    def date_precision(self) -> str | None:
+        """ "day", or "month" where only the month the question was tabled is known."""
+        return self.source.date_precision
 
 
 @dataclass
@@ -81,9 +87,13 @@ class CommitmentGroup:
     made: list[Commitment] = field(default_factory=list)
 
     @property
+    def first(self) -> Commitment:
+        """The earliest making of the promise (by the best-known dates)."""
+        return min(self.made, key=lambda c: c.source.recency)
+
+    @property
     def first_date(self) -> date | None:
-        dates = [c.date for c in self.made if c.date]
-        return min(dates) if dates else None
+        return self.first.date
 
     @property
     def last_date(self) -> date | None:
@@ -133,7 +143,7 @@ def group(commitments: Iterable[Commitment]) -> list[CommitmentGroup]:
     A sentence is only compared with groups that share one of its rarest words
     (repeats of a promise share them), so grouping stays fast at 10,000s of sentences.
     """
-    ordered = sorted(commitments, key=lambda c: c.date or date.min, reverse=True)
+    ordered = sorted(commitments, key=lambda c: c.source.recency, reverse=True)
     keys = [fold(c.sentence) for c in ordered]
     words = [set(_WORD.findall(k)) for k in keys]
     frequency = Counter(w for ws in words for w in ws)

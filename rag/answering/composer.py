@@ -74,11 +74,11 @@ def choose_sources(
             groups.append([p])
     chosen = []
     for group in groups:
-        newest = max(group, key=lambda q: q.source.date_answered or date.min)
-        others = {q.source.date_answered for q in group if q is not newest}
+        newest = max(group, key=lambda q: q.source.recency)
+        others = {q.source.known_date for q in group if q is not newest}
         chosen.append((newest, tuple(sorted(d for d in others if d is not None))))
     return newer_first(
         chosen,
-        lambda c: c[0].source.date_answered,
+        lambda c: c[0].source.recency if c[0].source.known_date else None,
         lambda a, b: abs(a[0].score - b[0].score) <= settings.equally_relevant,
     )

@@ -64,7 +64,7 @@ def answer(
     if asked.scope_reason or not passages or passages[0].score < settings.abstain_below:
         reason = asked.scope_reason
         if not passages and not reason:
-            held = [s.date_answered for s in backend.sources.values() if s.date_answered]
+            held = [d for s in backend.sources.values() if (d := s.known_date)]
             reason = outside_dates_held(found.filters, held)
         return Answer(notes + abstention_text(reason), [], True, passages, question=asked)
     draft = _commitments_draft(found, settings) if wants_commitments else None

@@ -86,6 +86,7 @@ def _context(source: Source) -> str:
 def source_metadata(source: Source) -> dict[str, Any]:
     """Scalar metadata for Chroma (which stores no None): '' or 0 stand for unknown."""
     answered = source.date_answered
+    span = source.date_span
     return {
         "source_key": source.key,
         "source_id": source.id if source.id is not None else -1,
@@ -97,7 +98,9 @@ def source_metadata(source: Source) -> dict[str, Any]:
         "department": source.department or "",
         "date_tabled": source.date_tabled.isoformat() if source.date_tabled else "",
         "date_answered": answered.isoformat() if answered else "",
-        "answered_num": int(answered.strftime("%Y%m%d")) if answered else 0,
+        "date_first_num": int(span[0].strftime("%Y%m%d")) if span else 0,
+        "date_last_num": int(span[1].strftime("%Y%m%d")) if span else 0,
+        "date_precision": source.date_precision or "",
         "truncated": source.truncated,
         "is_holding": source.is_holding,
         "answer_type": source.answer_type,

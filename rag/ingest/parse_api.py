@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rag.errors import CorpusError
+from rag.ingest.departments import department_asked
 from rag.ingest.html_text import html_to_text
 from rag.source import Source
 
@@ -46,17 +47,21 @@ def parse_record(record: dict[str, Any], origin: str) -> Source:
     answer = html_to_text(raw_answer)
     truncated = bool(corpus_meta.get("answerTruncated")) or answer_looks_cut(raw_answer)
     original = html_to_text(str(record.get("originalAnswerText") or "")) or None
+    question = html_to_text(str(record["questionText"]))
+    department = _text(record.get("answeringBodyName"))
+    asked = department_asked(question) if department is None else None
     return Source(
         key=f"wq:{record_id}",
         id=record_id,
         uin=_text(record.get("uin")),
         heading=_text(record.get("heading")),
-        question_text=html_to_text(str(record["questionText"])),
+        question_text=question,
         answer_text=answer,
         house=_text(record.get("house")),
         asked_by=_member_name(record.get("askingMember")),
         answered_by=_member_name(record.get("answeringMember")),
-        department=_text(record.get("answeringBodyName")),
+        department=department or asked,
+        department_from_question=asked is not None,
         date_tabled=parse_api_date(record.get("dateTabled"), origin, "dateTabled"),
         date_answered=parse_api_date(record.get("dateAnswered"), origin, "dateAnswered"),
         truncated=truncated,

@@ -9,7 +9,7 @@ from rag.search.retriever import Backend
 
 def corpus_facets(retriever: Backend) -> dict[str, Any]:
     sources = retriever.sources.values()
-    dates = sorted(s.date_answered for s in sources if s.date_answered)
+    dates = sorted(d for s in sources if (d := s.known_date))
     span = f"{dates[0]:%B %Y} to {dates[-1]:%B %Y}" if dates else ""
     return {
         "ministers": sorted({s.answered_by for s in sources if s.answered_by}),

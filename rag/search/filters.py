@@ -17,7 +17,8 @@ HOUSES = ("Commons", "Lords")
 
 @dataclass(frozen=True)
 class Filters:
-    """Filters on a source; names match case-insensitively, dates are on the answer date."""
+    """Filters on a source; names match case-insensitively, dates are on the answer date
+    (where it is not held, on the tabled day or month: a month that overlaps matches)."""
 
     answered_by: str | None = None
     department: str | None = None
@@ -81,12 +82,16 @@ class Filters:
             return False
         if self.answer_type and source.answer_type != self.answer_type:
             return False
-        answered = source.date_answered
-        if (self.date_from or self.date_to) and answered is None:
-            return False
-        if self.date_from and answered and answered < self.date_from:
-            return False
-        return not (self.date_to and answered and answered > self.date_to)
+        if self.date_from or self.date_to:
+            # The answer date; where it is not held, the tabled day or month stands in.
+            span = source.date_span
+            if span is None:
+                return False
+            if self.date_from and span[1] < self.date_from:
+                return False
+            if self.date_to and span[0] > self.date_to:
+                return False
+        return True
 
     def chroma_where(self, sources: Iterable[Source]) -> dict[str, Any] | None:
         """A ``where`` clause; names resolve to the exact spellings held in the corpus."""
@@ -109,11 +114,11 @@ class Filters:
         if self.answer_type:
             clauses.append({"answer_type": self.answer_type})
         if self.date_from:
-            clauses.append({"answered_num": {"$gte": _num(self.date_from)}})
+            clauses.append({"date_last_num": {"$gte": _num(self.date_from)}})
         if self.date_to:
-            clauses.append({"answered_num": {"$lte": _num(self.date_to)}})
+            clauses.append({"date_first_num": {"$lte": _num(self.date_to)}})
         if self.date_from is None and self.date_to is not None:
-            clauses.append({"answered_num": {"$gt": 0}})  # unknown dates are stored as 0
+            clauses.append({"date_first_num": {"$gt": 0}})  # unknown dates are stored as 0
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any, Protocol
 
 from rag.config import Settings, get_settings
@@ -217,7 +216,7 @@ class Retriever:
         sources = self.sources
         return newer_first(
             ranked,
-            lambda c: sources[c.key].date_answered or date.min,
+            lambda c: sources[c.key].recency,
             lambda a, b: near_duplicate(sources[a.key].answer_text, sources[b.key].answer_text),
         )
 
