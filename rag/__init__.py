@@ -32,6 +32,7 @@ from rag.search import (  # noqa: E402
     Retriever,
     corpus_facets,
     default_retriever,
+    lookup,
     retrieve,
 )
 from rag.source import Passage, Source  # noqa: E402
@@ -63,5 +64,6 @@ __all__ = [
     "corpus_facets",
     "default_retriever",
     "get_settings",
+    "lookup",
     "retrieve",
 ]

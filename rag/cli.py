@@ -153,6 +153,11 @@ def _fetch_arguments(fetch: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also fetch the full text of held records whose answer was cut short",
     )
+    fetch.add_argument(
+        "--fill-missing",
+        action="store_true",
+        help="also fetch, by id, held records lacking a UIN, dates or the minister's name",
+    )
     fetch.add_argument("--page-size", type=int, default=50, help="records a page (default 50)")
     fetch.add_argument("--quiet", action="store_true", help="no progress bars")
 
@@ -182,6 +187,7 @@ def _fetch(args: argparse.Namespace) -> int:
         answered_to=args.answered_to,
         since_last=args.since_last,
         fill_truncated=args.fill_truncated,
+        fill_missing=args.fill_missing,
         page_size=args.page_size,
     )
     print(fetch(options, progress=not args.quiet).summary())

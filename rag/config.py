@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     )
     ui_host: str = Field("127.0.0.1", description="RAG_UI_HOST")
     ui_port: int = Field(7860, description="RAG_UI_PORT")
+    mcp: bool = Field(
+        True, description="RAG_MCP: serve the search tools to AI assistants (MCP) beside the app"
+    )
     ui_concurrency: int = Field(
         2, ge=1, description="RAG_UI_CONCURRENCY: questions answered at once (the rest queue)"
     )

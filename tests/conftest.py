@@ -223,6 +223,7 @@ def ui_server(retriever):
     """The real app on a free 127.0.0.1 port, over the fixture index."""
     import rag
     from ui.app import CSS, build_app
+    from ui.tools import ToolBackends
 
     backend = CalibratedRetriever(retriever)
     app = build_app(
@@ -231,10 +232,20 @@ def ui_server(retriever):
         departments=["Treasury"],
         date_range="13 written answers",
         commitments_fn=lambda topic, **f: rag.commitments(topic, retriever=backend, **f),
+        tools=ToolBackends(
+            search=lambda q, **f: rag.retrieve(q, retriever=backend, **f),
+            lookup=lambda ref: rag.lookup(ref, retriever=backend),
+            commitments=lambda topic, **f: rag.commitments(topic, retriever=backend, **f),
+        ),
     )
     port = free_port()
     app.queue().launch(
-        server_name="127.0.0.1", server_port=port, share=False, prevent_thread_lock=True, css=CSS
+        server_name="127.0.0.1",
+        server_port=port,
+        share=False,
+        prevent_thread_lock=True,
+        css=CSS,
+        mcp_server=True,
     )
     yield f"http://127.0.0.1:{port}/"
     app.close()

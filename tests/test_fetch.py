@@ -236,3 +236,28 @@ def test_the_next_build_embeds_only_what_the_fetch_added(settings, api, client):
     assert second.reused == first.chunks and second.embedded == second.chunks - first.chunks
     fetched = {r["questionText"][:40] for r in recorded_records()}
     assert all(any(text.find(q[:30]) >= 0 for q in fetched) for text in embedder.embedded)
+
+
+def test_fill_missing_completes_held_records_without_uin_dates_or_members(settings, api, client):
+    full = recorded_records()[0]
+    bare = {
+        k: v
+        for k, v in full.items()
+        if k not in ("uin", "dateTabled", "dateAnswered", "answeringMember", "askingMember")
+    }
+    bare["_corpus"] = {"tabledMonth": full["dateTabled"][:7], "sendRelevance": "core"}
+    target = settings.corpus_dir / "questions.jsonl"
+    target.write_text(target.read_text() + json.dumps(bare) + "\n")
+    api.records = [full]
+    report = _run(
+        settings, client, FetchOptions(terms=("nothing",), fill_missing=True, page_size=8)
+    )
+    assert report.merge.updated >= 1
+    merged = next(r for r in _records(settings.corpus_dir) if r["id"] == full["id"])
+    assert merged["uin"] == full["uin"] and merged["dateAnswered"] == full["dateAnswered"]
+    assert merged["dateTabled"] == full["dateTabled"]
+    assert merged["_corpus"]["tabledMonth"] == full["dateTabled"][:7]  # nothing held is lost
+    # fixture records without members that this server does not know are reported and kept
+    assert report.not_found and all(
+        any(r["id"] == rid for r in _records(settings.corpus_dir)) for rid in report.not_found
+    )

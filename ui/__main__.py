@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import rag
 from ui.app import CSS, build_app
+from ui.tools import ToolBackends
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,9 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the default retriever, so a new `python -m rag build` is picked up without a restart
         lambda q, **f: rag.answer(q, **f),
         commitments_fn=rag.commitments,
+        tools=ToolBackends(search=rag.retrieve, lookup=rag.lookup, commitments=rag.commitments),
         **rag.corpus_facets(retriever),
     )
     print(f"Serving on http://{args.host}:{args.port}")
+    if settings.mcp:
+        print(f"MCP tools for AI assistants: http://{args.host}:{args.port}/gradio_api/mcp/")
     # RAG_UI_CONCURRENCY: chosen with benchmarks/load_test.py (see README, "Load").
     app.queue(default_concurrency_limit=settings.ui_concurrency).launch(
         server_name=args.host,
@@ -48,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         share=False,
         show_error=False,
         footer_links=["api"],
+        mcp_server=settings.mcp,
         css=CSS,
     )
     return 0

@@ -13,6 +13,7 @@ from rag import ANSWER_TYPES, Answer, RagError
 from ui.commitments_tab import CommitmentsFn, build_tab
 from ui.fields import ANY, choice, typed
 from ui.format import escape_text, format_answer, format_sources
+from ui.tools import ToolBackends, build_tools
 
 log = logging.getLogger(__name__)
 AnswerFn = Callable[..., Answer]
@@ -56,8 +57,9 @@ def build_app(
     departments: list[str] | None = None,
     date_range: str = "",
     commitments_fn: CommitmentsFn | None = None,
+    tools: ToolBackends | None = None,
 ) -> gr.Blocks:
-    def ask(
+    def answer_question(
         question: str,
         answered_by: str = ANY,
         department: str = ANY,
@@ -67,8 +69,19 @@ def build_app(
         answer_type: str = ANY,
         history: list[dict[str, str]] | None = None,
     ) -> tuple[str, str]:
-        """Answer one question; returns (answer Markdown, sources HTML). ``history``: the
-        conversation so far, [{"role": "user" | "assistant", "content": "..."}, ...]."""
+        """Answer a question about SEND in England from ministers' written answers, with
+        numbered citations; returns (answer Markdown, sources HTML).
+
+        Args:
+            question: the question, in plain words.
+            answered_by: only answers by this minister, or "Any".
+            department: only answers from this department, or "Any".
+            date_from: YYYY-MM-DD, or empty.
+            date_to: YYYY-MM-DD, or empty.
+            house: "Commons", "Lords" or "Any".
+            answer_type: an answer type's name, or "Any".
+            history: the conversation so far, [{"role": ..., "content": ...}], oldest first.
+        """
         filters = {
             "answered_by": choice(answered_by),
             "department": choice(department),
@@ -89,7 +102,7 @@ def build_app(
     def respond(
         question: str, history: list[dict[str, Any]], *filters: str
     ) -> tuple[list[dict[str, Any]], str, str]:
-        text, sources = ask(question, *filters, history=plain_messages(history))
+        text, sources = answer_question(question, *filters, history=plain_messages(history))
         history = [
             *history,
             {"role": "user", "content": escape_text(question or "")},
@@ -166,5 +179,7 @@ def build_app(
         new.click(
             lambda: ([], NO_SOURCES, ""), None, [chat, sources, question], api_visibility="private"
         )
-        gr.api(ask, api_name="chat")
+        gr.api(answer_question, api_name="chat")
+        if tools is not None:
+            build_tools(tools)
     return app

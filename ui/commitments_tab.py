@@ -91,8 +91,18 @@ def build_tab(commitments_fn: CommitmentsFn, ministers: list[str]) -> None:
         shown = gr.Dataframe(value=table, datatype=DATATYPES)  # keeps the link column Markdown
         return summary, shown, timeline(groups), gr.DownloadButton(value=f.name, visible=True)
 
-    def api(topic: str, minister: str = ANY, date_from: str = "", date_to: str = "") -> dict:
-        """Commitments as data: {"summary": str, "commitments": [row, ...]} newest first."""
+    def commitments_summary(
+        topic: str, minister: str = ANY, date_from: str = "", date_to: str = ""
+    ) -> dict:
+        """Commitments as the tab shows them: {"summary": str, "commitments": [row, ...]},
+        newest first.
+
+        Args:
+            topic: what the promises are about, e.g. "SEND reform".
+            minister: a minister's full name, or "Any".
+            date_from: YYYY-MM-DD, or empty.
+            date_to: YYYY-MM-DD, or empty.
+        """
         summary, groups = find(commitments_fn, topic, minister, date_from, date_to)
         return {"summary": summary, "commitments": to_rows(groups)}
 
@@ -134,4 +144,4 @@ def build_tab(commitments_fn: CommitmentsFn, ministers: list[str]) -> None:
         outputs = [summary, table, plot, download]
         go.click(search, inputs, outputs, api_visibility="private")
         topic.submit(search, inputs, outputs, api_visibility="private")
-        gr.api(api, api_name="commitments")
+        gr.api(commitments_summary, api_name="commitments")

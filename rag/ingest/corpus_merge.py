@@ -53,6 +53,15 @@ def marked_truncated(record: dict[str, Any]) -> bool:
     return answer_cut(record) or bool((record.get(CORPUS_KEY) or {}).get("answerTruncated"))
 
 
+def missing_fields(record: dict[str, Any]) -> bool:
+    """A held record without its UIN, its dates or the answering minister's name."""
+    member = record.get("answeringMember")
+    named = isinstance(member, dict) and bool(member.get("name"))
+    return not (
+        record.get("uin") and record.get("dateTabled") and record.get("dateAnswered") and named
+    )
+
+
 def held_records(corpus_dir: Path) -> dict[int, dict[str, Any]]:
     """Every record with an id in the folder's ``*.jsonl`` files."""
     return {rid: rec for f in _read_files(corpus_dir) for rid, rec, _ in _records(f)}
@@ -106,7 +115,8 @@ def _merge(held: dict[str, Any], fetched: dict[str, Any]) -> dict[str, Any] | No
         return None
     if (held.get("dateAnswered") or "") > (fetched.get("dateAnswered") or ""):
         return None  # an older version of an answer we already hold
-    merged = {**fetched}
+    # What the fetched version lacks, the held one may know: nothing held is lost.
+    merged = {**held, **{k: v for k, v in fetched.items() if v not in (None, "")}}
     if answer_cut(fetched) and not answer_cut(held):
         for key in ("questionText", "answerText"):
             merged[key] = held.get(key)

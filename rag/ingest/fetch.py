@@ -29,6 +29,7 @@ from rag.ingest.corpus_merge import (
     list_view_cut,
     marked_truncated,
     merge_records,
+    missing_fields,
 )
 
 LIST_PATH = "/api/writtenquestions/questions"
@@ -56,6 +57,7 @@ class FetchOptions:
     answered_to: date | None = None
     since_last: bool = False
     fill_truncated: bool = False  # re-fetch truncated records already held
+    fill_missing: bool = False  # re-fetch held records lacking a UIN, dates or members
     target: str = DEFAULT_TARGET
     page_size: int = PAGE_SIZE
 
@@ -120,9 +122,17 @@ def fetch(
                     found[int(record["id"])] = record
         report.listed = len(found)
         wanted = [rid for rid, rec in found.items() if list_view_cut(rec)]
-        if options.fill_truncated:
+        if options.fill_truncated or options.fill_missing:
             held = held_records(corpus_dir)
-            wanted += [r for r, rec in held.items() if marked_truncated(rec) and r not in found]
+            wanted += [
+                r
+                for r, rec in held.items()
+                if r not in found
+                and (
+                    (options.fill_truncated and marked_truncated(rec))
+                    or (options.fill_missing and missing_fields(rec))
+                )
+            ]
         for rid in tqdm(wanted, desc="full text", unit="record", disable=not progress):
             try:
                 found[rid] = _one(client, rid)

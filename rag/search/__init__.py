@@ -5,6 +5,7 @@ from rag.search.conversation import Message, leans_on_earlier_turns, standalone
 from rag.search.facets import corpus_facets
 from rag.search.filters import FILTER_NAMES, NO_FILTERS, Filters
 from rag.search.glossary import Term, explain_terms
+from rag.search.lookup import lookup
 from rag.search.periods import Period
 from rag.search.question import MAX_QUESTION_CHARS, Intent, Question, understand
 from rag.search.retriever import (
@@ -42,6 +43,7 @@ __all__ = [
     "default_retriever",
     "explain_terms",
     "leans_on_earlier_turns",
+    "lookup",
     "retrieve",
     "set_default_retriever",
     "standalone",

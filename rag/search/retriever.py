@@ -266,7 +266,12 @@ def set_default_retriever(retriever: Backend | None) -> None:
 
 
 def retrieve(
-    query: str, *, k: int = 5, history: Sequence[Message] | None = (), **filters: Any
+    query: str,
+    *,
+    k: int = 5,
+    history: Sequence[Message] | None = (),
+    retriever: Backend | None = None,
+    **filters: Any,
 ) -> list[Passage]:
     """Top passages for ``query``, best first, at most one per source question.
 
@@ -275,8 +280,9 @@ def retrieve(
 
     Filters: ``answered_by``, ``department``, ``date_from``, ``date_to`` (ISO dates, on
     the answer date), ``house`` and ``answer_type`` (a key of ``rag.ANSWER_TYPES``, e.g.
-    "substantive"); ``k`` is 1-50.
+    "substantive"); ``k`` is 1-50. ``retriever``: another index or a stand-in (the
+    ``Backend`` protocol); by default the configured index.
     """
-    backend = default_retriever()
+    backend = retriever or default_retriever()
     asked = backend.understand(query, history=history)
     return backend.search(asked, k=k, filters=Filters.of(filters)).passages
