@@ -60,12 +60,23 @@ def _type_note(c: Citation) -> str:
 
 
 def said_by(source: Source) -> str:
-    """ "Catherine McKinnell (Department for Education) said on 7 October 2024"."""
-    who = source.answered_by or "A minister"
-    if source.department:
-        who += f" ({source.department})"
-    when = f" on {format_date(source.date_answered)}" if source.date_answered else ""
-    return f"{who} said{when}"
+    """ "Catherine McKinnell (Department for Education) said on 7 October 2024", or "A
+    Department for Education minister said (asked in March 2025)"."""
+    if source.answered_by:
+        who = source.answered_by + (f" ({source.department})" if source.department else "")
+    else:
+        who = f"A {source.department} minister" if source.department else "A minister"
+    return f"{who} said{_when(source)}"
+
+
+def _when(source: Source) -> str:
+    """When it was said, as far as known; the sources panel gives the full detail."""
+    if source.date_answered:
+        return f" on {format_date(source.date_answered)}"
+    if source.date_tabled:
+        return f" (asked on {format_date(source.date_tabled)})"
+    span = source.date_span
+    return f" (asked in {span[0]:%B %Y})" if span else ""
 
 
 def _also(c: Citation) -> str:

@@ -16,9 +16,9 @@ class AnswerSettings:
     equally_relevant: float = 0.05  # confidences this close: the newer answer goes first
     max_cited: int = 3
     lead_sentences: int = 2  # quoted from the first cited answer: the best one always,
-    lead_words: int = 60  # the next only while the quote stays within this many words
+    lead_words: int = 45  # the next only while the quote stays within this many words
     sentences_per_source: int = 1  # from each of the others (more are in the sources panel)
-    explained_terms: int = 2  # glossary terms explained under the reply
+    explained_terms: int = 1  # glossary terms explained under the reply
     max_commitments: int = 6  # listed when a question asks for commitments
 
     def __post_init__(self) -> None:
