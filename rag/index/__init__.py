@@ -11,6 +11,7 @@ from rag.index.build import (
 from rag.index.chunking import Chunk, chunk_source, source_metadata, split_text
 from rag.index.embedding import SentenceEmbedder
 from rag.index.lexical import GENERIC_TERMS, LexicalIndex, record_text, terms
+from rag.index.question_vectors import QuestionVectors
 from rag.index.sources_file import read_sources
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Chunk",
     "GENERIC_TERMS",
     "LexicalIndex",
+    "QuestionVectors",
     "SentenceEmbedder",
     "build_index",
     "chunk_source",

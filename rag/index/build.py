@@ -28,12 +28,14 @@ from rag.errors import IndexBusyError, IndexNotReadyError
 from rag.index.chunking import Chunk, chunk_source
 from rag.index.embedding import SentenceEmbedder
 from rag.index.lexical import LexicalIndex
+from rag.index.question_vectors import QuestionVectors
 from rag.index.sources_file import write_sources
 from rag.ingest.corpus import Skipped, load_corpus
 from vectorstore import Embedder, ModelMismatchError, StoreError
 
 EMBED_BATCH = 1024  # texts per encode call: the model sorts each call by length, less padding
 COPY_BATCH = 5000  # reused vectors written per call
+INDEX_FORMAT = 2  # 2: question vectors beside the chunks; a build of another format is redone
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 BUILDS = "builds"
@@ -49,6 +51,7 @@ class BuildReport:
     deleted: int = 0
     replaced: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    questions_embedded: int = 0
     seconds: float = 0.0
     location: str = ""
 
@@ -57,8 +60,8 @@ class BuildReport:
             f"{self.sources} sources, {self.chunks} chunks in {self.location}",
             (
                 f"embedded {self.embedded} new or changed chunks, reused {self.reused}, "
-                f"removed {self.deleted}"
-                if self.embedded or self.deleted
+                f"removed {self.deleted}; embedded {self.questions_embedded} questions"
+                if self.embedded or self.deleted or self.questions_embedded
                 else "index up to date: nothing to embed"
             ),
         ]
@@ -172,6 +175,11 @@ def _build_locked(
     report.embedded = len(chunks) - len(reused)
     _fill_store(store, chunks, reused, progress=progress, embed_batch=embed_batch)
 
+    previous_questions = QuestionVectors.load(previous[0]) if previous and not rebuild else None
+    questions, report.questions_embedded = QuestionVectors.build(
+        corpus.sources, embedder, previous_questions
+    )
+    questions.save(build)
     LexicalIndex.build(corpus.sources).save(build / "bm25")
     write_sources(build, corpus.sources)
     report.location = store.location
@@ -241,7 +249,7 @@ def _fill_store(
 
 def _fingerprint(model_id: str, chunks: list[Chunk], sources: list[Any]) -> str:
     """Changes whenever anything a build writes would change."""
-    digest = hashlib.sha256(model_id.encode())
+    digest = hashlib.sha256(f"{INDEX_FORMAT}:{model_id}".encode())
     for c in chunks:
         digest.update(c.id.encode())
         digest.update(json.dumps(c.metadata, sort_keys=True, default=str).encode())

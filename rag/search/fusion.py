@@ -17,6 +17,7 @@ class Candidate:
     key: str
     dense_sim: float | None = None  # cosine similarity of the source's best chunk
     bm25: float = 0.0  # BM25 score of the whole record; 0 when BM25 did not find it
+    question_sim: float | None = None  # cosine similarity to the record's MP's question
     passage: str = ""
     chunk_id: str = ""
     fused: float = 0.0
@@ -47,6 +48,8 @@ def fuse(
     """
     sims = [c.dense_sim for c in candidates if c.dense_sim is not None]
     low, high = (min(sims), max(sims)) if sims else (0.0, 0.0)
+    asked = [c.question_sim for c in candidates if c.question_sim is not None]
+    q_low, q_high = (min(asked), max(asked)) if asked else (0.0, 0.0)
     best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
     dense_weight, lexical_weight = settings.dense_weight, settings.lexical_weight
     rrf = settings.fusion == "rrf"
@@ -58,7 +61,14 @@ def fuse(
             fused = reciprocal.get(cand.key, 0.0)
         else:
             dense = (cand.dense_sim - low) / (high - low) if high > low else 1.0
-            fused = dense_weight * dense + lexical_weight * cand.bm25 / best_bm25
+            question = (
+                ((cand.question_sim or q_low) - q_low) / (q_high - q_low) if q_high > q_low else 0.0
+            )
+            fused = (
+                dense_weight * dense
+                + lexical_weight * cand.bm25 / best_bm25
+                + settings.question_weight * question
+            )
         cand.fused = fused * quality_weight(sources[cand.key], settings.quality)
 
 

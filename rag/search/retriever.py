@@ -16,6 +16,7 @@ from rag.config import Settings, get_settings
 from rag.errors import IndexNotReadyError, InvalidQueryError
 from rag.index import (
     LexicalIndex,
+    QuestionVectors,
     SentenceEmbedder,
     current_build,
     open_build_store,
@@ -71,9 +72,11 @@ class Retriever:
         *,
         settings: RetrievalSettings | None = None,
         build: str = "",
+        questions: QuestionVectors | None = None,
     ) -> None:
         self.store = store
         self.lexical = lexical
+        self.questions = questions  # None for an index built before they existed
         self.sources: Mapping[str, Source] = dict(sources)
         self.settings = settings or RetrievalSettings()
         self.build = build  # the build folder's name, when opened from an index folder
@@ -104,7 +107,14 @@ class Retriever:
                 f"the lexical index in {build} is missing or damaged ({e}): "
                 "rebuild with `python -m rag build --rebuild`"
             ) from e
-        return cls(store, lexical, sources, settings=retrieval, build=build.name)
+        return cls(
+            store,
+            lexical,
+            sources,
+            settings=retrieval,
+            build=build.name,
+            questions=QuestionVectors.load(build),
+        )
 
     def with_settings(self, **changes: Any) -> Retriever:
         """The same index searched with other settings (``dense_weight=1.0``, ...)."""
@@ -114,6 +124,7 @@ class Retriever:
             self.sources,
             settings=replace(self.settings, **changes),
             build=self.build,
+            questions=self.questions,
         )
         other._speller = self._speller
         return other
@@ -177,7 +188,11 @@ class Retriever:
     ) -> list[Passage]:
         settings = self.settings
         candidates: dict[str, Candidate] = {}
-        for hit in self.store.query(question.dense, k=settings.dense_chunks, where=where):
+        vector = self.embedder.embed_query(question.dense)
+        hits = self.store.query(
+            question.dense, k=settings.dense_chunks, where=where, embedding=vector
+        )
+        for hit in hits:
             key = str(hit.metadata.get("source_key", ""))
             if key not in self.sources or key in candidates:
                 continue  # a source's best chunk comes first
@@ -193,6 +208,12 @@ class Retriever:
         for key, bm25 in found:
             if key in self.sources:
                 candidates.setdefault(key, Candidate(key)).bm25 = bm25
+        if self.questions is not None:
+            for key, _ in self.questions.nearest(vector, settings.question_candidates, allowed):
+                if key in self.sources:
+                    candidates.setdefault(key, Candidate(key))
+            for key, sim in self.questions.similarities(vector, candidates).items():
+                candidates[key].question_sim = sim
         fuse(candidates.values(), self.sources, settings)
         ranked = sorted(candidates.values(), key=lambda c: c.fused, reverse=True)
         ranked = self._newest_first_among_duplicates(ranked[: k + settings.reorder_window])[:k]

@@ -33,10 +33,12 @@ class RetrievalSettings:
 
     dense_weight: float = 0.6  # shares of the fused score (fusion "score")
     lexical_weight: float = 0.4
+    question_weight: float = 0.0  # the user's question against the MP's question
     fusion: Fusion = "score"
     rrf_k: int = 60  # reciprocal rank fusion's constant (fusion "rrf")
     dense_chunks: int = 150  # chunks the embedding search returns (several per source)
     lexical_candidates: int = 100  # records BM25 returns
+    question_candidates: int = 50  # records whose MP's question is nearest the user's
     # Results beyond the k asked for that may still move up when a newer answer says
     # the same thing as one ranked above it.
     reorder_window: int = 10
@@ -58,12 +60,11 @@ class RetrievalSettings:
             raise InvalidQueryError(
                 f"fusion must be one of {', '.join(FUSIONS)}, got {self.fusion!r}"
             )
-        if min(self.dense_weight, self.lexical_weight) < 0 or not (
-            self.dense_weight or self.lexical_weight
-        ):
+        weights = (self.dense_weight, self.lexical_weight, self.question_weight)
+        if min(weights) < 0 or not any(weights):
             raise InvalidQueryError(
-                "dense_weight and lexical_weight must be at least 0 and not both 0, got "
-                f"{self.dense_weight} and {self.lexical_weight}"
+                "dense_weight, lexical_weight and question_weight must be at least 0 and not "
+                f"all 0, got {self.dense_weight}, {self.lexical_weight} and {self.question_weight}"
             )
         for name in ("rrf_k", "dense_chunks", "lexical_candidates", "cached_filters"):
             if getattr(self, name) < 1:
