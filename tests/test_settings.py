@@ -10,7 +10,7 @@ from rag import AnswerSettings, InvalidQueryError, RetrievalSettings
     [
         ({"fusion": "max"}, "fusion must be one of score, rrf, got 'max'"),
         ({"dense_weight": 0.0, "lexical_weight": 0.0}, "not all 0, got 0.0, 0.0 and 0.0"),
-        ({"dense_weight": -1.0}, "must be at least 0 and not all 0, got -1.0, 0.4 and 0.0"),
+        ({"dense_weight": -1.0}, "must be at least 0 and not all 0, got -1.0, "),
         ({"dense_chunks": 0}, "dense_chunks must be at least 1, got 0"),
         ({"confidence_floor": 0.8}, "confidence_floor must be below confidence_ceiling"),
     ],
@@ -33,11 +33,12 @@ def test_bad_answer_settings_say_which_and_why(changes, message):
 
 
 def test_a_variant_shares_the_index_and_changes_only_what_it_names(retriever):
+    before = retriever.settings
     dense_only = retriever.with_settings(dense_weight=1.0, lexical_weight=0.0)
     assert dense_only.store is retriever.store and dense_only.sources is not None
     assert dense_only.settings.dense_weight == 1.0
     assert dense_only.settings.fusion == retriever.settings.fusion == "score"
-    assert retriever.settings.dense_weight == 0.6  # the product's own is untouched
+    assert retriever.settings is before  # the product's own is untouched
     query = "home to school transport for children with SEND"
     assert [p.source.key for p in retriever.with_settings().retrieve(query)] == [
         p.source.key for p in retriever.retrieve(query)

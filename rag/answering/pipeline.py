@@ -61,7 +61,12 @@ def answer(
     found = backend.search(asked, k=MAX_K if wants_commitments else k, filters=Filters.of(filters))
     passages = found.passages
     notes = reading_notes(asked)
-    if asked.scope_reason or not passages or passages[0].score < settings.abstain_below:
+    declined = (
+        found.answerable is False
+        if found.answerable is not None
+        else (not passages or passages[0].score < settings.abstain_below)
+    )
+    if asked.scope_reason or not passages or declined:
         reason = asked.scope_reason
         if not passages and not reason:
             held = [d for s in backend.sources.values() if (d := s.known_date)]

@@ -24,6 +24,7 @@ from rag.index import (
     record_text,
     split_text,
 )
+from rag.search.confidence import features, load_model
 from rag.search.conversation import Message
 from rag.search.filters import NO_FILTERS, Filters
 from rag.search.fusion import Candidate, confidence, fuse
@@ -45,6 +46,10 @@ class Retrieval:
     question: Question
     filters: Filters
     passages: list[Passage]
+    # The learned chance that a passage found addresses what was asked (rag.search.
+    # confidence), and whether it is high enough to answer; None without a model.
+    confidence: float | None = None
+    answerable: bool | None = None
 
 
 class Backend(Protocol):
@@ -166,26 +171,43 @@ class Retriever:
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
             raise InvalidQueryError(f"k must be between 1 and {MAX_K}, got {k!r}")
         filters = filters.within(question.period)
-        if not filters.active:
-            return Retrieval(question, filters, self._ranked(question, k, None, None))
-        allowed = self._allowed(filters)
-        if not allowed:
-            return Retrieval(question, filters, [])
-        # The exact keys are both faster for Chroma than range filters (measured at
-        # 65k records: 65-220 ms against 200-290 ms) and the set BM25 is limited to.
-        if len(allowed) <= self.settings.max_keys_in_where:
-            where = {"source_key": {"$in": list(allowed)}}
-        else:
-            where = filters.chroma_where(self.sources.values())
-        return Retrieval(question, filters, self._ranked(question, k, allowed, where))
+        ranked = self.candidates(question, filters)
+        fuse(ranked, self.sources, self.settings)
+        ranked.sort(key=lambda c: c.fused, reverse=True)
+        model = load_model() if self.settings.learned_confidence else None
+        confidence = (
+            round(model.probability(features(question, ranked, self.sources)), 4)
+            if model and ranked
+            else None
+        )
+        ranked = self._newest_first_among_duplicates(ranked[: k + self.settings.reorder_window])
+        factor = self.settings.out_of_scope_factor if question.scope_reason else 1.0
+        return Retrieval(
+            question,
+            filters,
+            [self._passage(c, factor) for c in ranked[:k]],
+            confidence=confidence,
+            answerable=None
+            if model is None or confidence is None
+            else confidence >= model.decline_below,
+        )
 
-    def _ranked(
-        self,
-        question: Question,
-        k: int,
-        allowed: tuple[str, ...] | None,
-        where: dict[str, Any] | None,
-    ) -> list[Passage]:
+    def candidates(self, question: Question, filters: Filters = NO_FILTERS) -> list[Candidate]:
+        """Every source the three searches find for ``question`` within ``filters`` (the
+        answer chunks by meaning, whole records by BM25, the MPs' questions by meaning),
+        with what each search said of it, before fusion."""
+        allowed: tuple[str, ...] | None = None
+        where = None
+        if filters.active:
+            allowed = self._allowed(filters)
+            if not allowed:
+                return []
+            # The exact keys are both faster for Chroma than range filters (measured at
+            # 65k records: 65-220 ms against 200-290 ms) and the set BM25 is limited to.
+            if len(allowed) <= self.settings.max_keys_in_where:
+                where = {"source_key": {"$in": list(allowed)}}
+            else:
+                where = filters.chroma_where(self.sources.values())
         settings = self.settings
         candidates: dict[str, Candidate] = {}
         vector = self.embedder.embed_query(question.dense)
@@ -214,11 +236,7 @@ class Retriever:
                     candidates.setdefault(key, Candidate(key))
             for key, sim in self.questions.similarities(vector, candidates).items():
                 candidates[key].question_sim = sim
-        fuse(candidates.values(), self.sources, settings)
-        ranked = sorted(candidates.values(), key=lambda c: c.fused, reverse=True)
-        ranked = self._newest_first_among_duplicates(ranked[: k + settings.reorder_window])[:k]
-        factor = settings.out_of_scope_factor if question.scope_reason else 1.0
-        return [self._passage(c, factor) for c in ranked]
+        return list(candidates.values())
 
     def _allowed(self, filters: Filters) -> tuple[str, ...]:
         """The keys (sorted) of the sources a filter lets through; advocates repeat filters,

@@ -6,10 +6,15 @@ passing values (``replace(RetrievalSettings(), fusion="rrf")``), never by patchi
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Literal
 
 from rag.errors import InvalidQueryError
+
+# Fusion weights learned from labelled questions by `python -m evaluation.learn_ranking`.
+_LEARNED = json.loads(resources.files("rag.data").joinpath("ranking.json").read_text("utf-8"))
 
 Fusion = Literal["score", "rrf"]
 FUSIONS = ("score", "rrf")
@@ -31,9 +36,11 @@ NO_QUALITY_WEIGHTS = QualityWeights(holding=1.0, refers_elsewhere=1.0, truncated
 class RetrievalSettings:
     """How questions are read and results ranked; the defaults are the product's."""
 
-    dense_weight: float = 0.6  # shares of the fused score (fusion "score")
-    lexical_weight: float = 0.4
-    question_weight: float = 0.0  # the user's question against the MP's question
+    # Shares of the fused score (fusion "score"): the answer chunks by meaning, BM25, and
+    # the user's question against the MP's question; learned (rag/data/ranking.json).
+    dense_weight: float = _LEARNED["dense_weight"]
+    lexical_weight: float = _LEARNED["lexical_weight"]
+    question_weight: float = _LEARNED["question_weight"]
     fusion: Fusion = "score"
     rrf_k: int = 60  # reciprocal rank fusion's constant (fusion "rrf")
     dense_chunks: int = 150  # chunks the embedding search returns (several per source)
@@ -52,6 +59,7 @@ class RetrievalSettings:
     out_of_scope_factor: float = 0.3
     max_keys_in_where: int = 25_000  # above this a metadata filter is cheaper than keys
     cached_filters: int = 64  # filters whose matching keys are kept between queries
+    learned_confidence: bool = True  # rag/data/confidence.json, where it is shipped
     correct_spelling: bool = True
     use_glossary: bool = True
 
