@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         "weights": {f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_[0], strict=True)},
         "bias": round(float(model.intercept_[0]), 4),
         "decline_below": decline_below,
+        "embedding_model": retriever.embedder.model_id,
         "trained_on": [f"eval/{n}" for n in TRAINING],
         "questions": int(len(y)),
         "to_decline": int((y == 0).sum()),

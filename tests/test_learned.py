@@ -3,6 +3,8 @@
 import json
 from importlib import resources
 
+import pytest
+
 import rag
 from rag.search import RetrievalSettings
 from rag.search.confidence import FEATURES, load_model
@@ -29,10 +31,21 @@ def test_the_confidence_model_rises_with_the_evidence():
     assert model.probability(strong | {"out_of_scope": 1.0}) < model.probability(strong)
 
 
-def test_retrieval_says_how_likely_an_answer_is(retriever):
+def test_a_model_learned_on_another_embedders_similarities_is_not_applied(retriever):
     found = retriever.search(retriever.understand("home to school transport"), k=3)
-    assert 0.0 <= found.confidence <= 1.0
-    assert found.answerable is (found.confidence >= load_model().decline_below)
+    assert retriever.embedder.model_id != load_model().embedding_model  # the fake embedder
+    assert found.confidence is None and found.answerable is None
+
+
+@pytest.mark.slow
+def test_retrieval_says_how_likely_an_answer_is(real_retriever):
+    def search(text):
+        return real_retriever.search(real_retriever.understand(text), k=5)
+
+    answered = search("How long can the council take to finish an EHC needs assessment?")
+    declined = search("How do I get my son to sleep through the night without melatonin?")
+    assert answered.answerable is True and declined.answerable is False
+    assert 0.0 <= declined.confidence < load_model().decline_below <= answered.confidence <= 1.0
 
 
 class Declining(PassagesRetriever):

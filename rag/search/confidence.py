@@ -52,7 +52,7 @@ class ConfidenceModel:
     weights: Mapping[str, float]
     bias: float
     decline_below: float  # the probability under which the answer step declines
-
+    embedding_model: str  # similarities of another model mean something else
     def probability(self, values: Mapping[str, float]) -> float:
         z = self.bias + sum(self.weights[name] * values[name] for name in FEATURES)
         return 1.0 / (1.0 + math.exp(-z))
@@ -65,4 +65,6 @@ def load_model() -> ConfidenceModel | None:
     if not path.is_file():
         return None
     data = json.loads(path.read_text("utf-8"))
-    return ConfidenceModel(data["weights"], data["bias"], data["decline_below"])
+    return ConfidenceModel(
+        data["weights"], data["bias"], data["decline_below"], data["embedding_model"]
+    )

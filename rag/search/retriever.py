@@ -175,6 +175,8 @@ class Retriever:
         fuse(ranked, self.sources, self.settings)
         ranked.sort(key=lambda c: c.fused, reverse=True)
         model = load_model() if self.settings.learned_confidence else None
+        if model is not None and model.embedding_model != self.embedder.model_id:
+            model = None  # learned on another model's similarities
         confidence = (
             round(model.probability(features(question, ranked, self.sources)), 4)
             if model and ranked
