@@ -224,7 +224,7 @@ class CalibratedRetriever:
 def ui_server(retriever):
     """The real app on a free 127.0.0.1 port, over the fixture index."""
     import rag
-    from ui.app import CSS, build_app
+    from ui.app import ASSETS, build_app
     from ui.tools import ToolBackends
 
     backend = CalibratedRetriever(retriever)
@@ -246,8 +246,8 @@ def ui_server(retriever):
         server_port=port,
         share=False,
         prevent_thread_lock=True,
-        css=CSS,
         mcp_server=True,
+        **ASSETS,
     )
     yield f"http://127.0.0.1:{port}/"
     app.close()

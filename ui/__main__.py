@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 import rag
-from ui.app import CSS, build_app
+from ui.app import ASSETS, build_app
 from ui.tools import ToolBackends
 
 
@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         show_error=False,
         footer_links=["api"],
         mcp_server=settings.mcp,
-        css=CSS,
+        **ASSETS,
     )
     return 0
 

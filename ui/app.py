@@ -29,7 +29,35 @@ CSS = """
 .source { border-bottom: 1px solid #ddd; padding: 0.4em 0; }
 .truncated { color: #8a4b00; }
 @media (max-width: 640px) { .gradio-container { padding: 0.25rem !important; } }
+/* WCAG AA contrast (4.5:1) where Gradio's default theme falls short (axe-core). */
+button.primary { background: #1d4ed8 !important; border-color: #1d4ed8 !important;
+                 color: #ffffff !important; }
+button.primary:hover { background: #1e3a8a !important; }
+.show-api, .built-with, .settings, footer a, footer button { color: #374151 !important; }
+button.selected { color: #1e3a8a !important; }
+/* A visible focus for keyboard users on every control. */
+:focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
 """
+# Enter sends the question, Shift+Enter starts a new line (Gradio's multi-line box does
+# the reverse); handled before Gradio's own key handler sees the key.
+KEYBOARD_JS = """
+() => {
+  document.addEventListener("keydown", (event) => {
+    const box = event.target;
+    if (event.key !== "Enter" || event.isComposing || !box.closest("#question")) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (event.shiftKey) {
+      box.setRangeText("\\n", box.selectionStart, box.selectionEnd, "end");
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    } else {
+      document.querySelector("#ask")?.click();
+    }
+  }, true);
+}
+"""
+# What launch() needs to serve with the app: the styles and the keyboard handling.
+ASSETS = {"css": CSS, "js": KEYBOARD_JS}
 NO_SOURCES = '<p class="no-sources">Sources for each answer appear here.</p>'
 FRIENDLY_ERROR = (
     "Sorry, something went wrong while answering. Please try again, or rephrase your question."
@@ -127,6 +155,9 @@ def build_app(
                         sanitize_html=True,
                         allow_tags=False,
                         elem_id="chat",
+                        # no "share" (to Hugging Face, and an icon without a name for
+                        # screen readers); copying stays
+                        buttons=["copy", "copy_all"],
                     )
                     question = gr.Textbox(
                         label="Your question",
