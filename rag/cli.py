@@ -31,6 +31,7 @@ EXAMPLES = {
     "answer": 'python -m rag answer "Can the council refuse the school bus?" --json',
     "commitments": 'python -m rag commitments "SEND reform" --date-from 2024-07-04 --csv out.csv',
     "eval": "python -m rag eval eval/dev_questions.jsonl    # or: python -m rag eval --labels",
+    "feedback": "python -m rag feedback --csv feedback.csv",
 }
 
 
@@ -109,6 +110,18 @@ def _parser() -> argparse.ArgumentParser:
         "--labels",
         action="store_true",
         help="instead, the precision of the answer-type and commitment rules",
+    )
+    kept = command(
+        "feedback",
+        "export the ratings and comments people gave answers (kept locally)",
+        _feedback,
+    )
+    kept.add_argument("--csv", type=Path, metavar="FILE", required=True, help="write them here")
+    kept.add_argument(
+        "--candidates",
+        type=Path,
+        metavar="FILE",
+        help="also write rated-down questions as candidate evaluation items (JSON lines)",
     )
     return parser
 
@@ -269,6 +282,24 @@ def _known(s: Source) -> str:
         x for x in (s.answered_by or "", f"({s.department})" if s.department else "") if x
     )
     return " · ".join(x for x in (who, s.date_label, f"UIN {s.uin}" if s.uin else "") if x)
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from rag.config import get_settings
+    from rag.feedback import FeedbackStore
+
+    path = get_settings().feedback_file
+    if not path.exists():
+        raise RagError(f"no feedback kept yet at {path} (RAG_FEEDBACK_FILE)")
+    store = FeedbackStore(path)
+    args.csv.write_text(store.to_csv(), encoding="utf-8")
+    rows = store.rows()
+    print(f"wrote {len(rows)} ratings and comments to {args.csv}", file=sys.stderr)
+    if args.candidates:
+        down = store.candidates()
+        args.candidates.write_text("".join(json.dumps(d) + "\n" for d in down), encoding="utf-8")
+        print(f"wrote {len(down)} rated-down questions to {args.candidates}", file=sys.stderr)
+    return 0
 
 
 def _passage_dict(p: Passage) -> dict[str, Any]:

@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     mcp: bool = Field(
         True, description="RAG_MCP: serve the search tools to AI assistants (MCP) beside the app"
     )
+    feedback: bool = Field(
+        True, description="RAG_FEEDBACK: keep ratings and comments on answers (off: none)"
+    )
+    feedback_file: Path = Field(
+        REPO_ROOT / "feedback" / "feedback.sqlite",
+        description="RAG_FEEDBACK_FILE: the SQLite file feedback is kept in, on this machine",
+    )
     ui_concurrency: int = Field(
         2, ge=1, description="RAG_UI_CONCURRENCY: questions answered at once (the rest queue)"
     )

@@ -171,6 +171,7 @@ class PassagesRetriever:
     """A stand-in retriever (``rag.search.Backend``) that finds the passages it is given."""
 
     embedder = None
+    build = "stand-in"
 
     def __init__(self, passages, *, speller=None) -> None:
         self.passages = list(passages)
@@ -200,6 +201,10 @@ class CalibratedRetriever:
         return self._retriever.sources
 
     @property
+    def build(self):
+        return self._retriever.build
+
+    @property
     def embedder(self):
         return self._retriever.embedder
 
@@ -221,7 +226,14 @@ class CalibratedRetriever:
 
 
 @pytest.fixture(scope="session")
-def ui_server(retriever):
+def feedback_store(tmp_path_factory):
+    from rag.feedback import FeedbackStore
+
+    return FeedbackStore(tmp_path_factory.mktemp("feedback") / "feedback.sqlite")
+
+
+@pytest.fixture(scope="session")
+def ui_server(retriever, feedback_store):
     """The real app on a free 127.0.0.1 port, over the fixture index."""
     import rag
     from ui.app import ASSETS, build_app
@@ -239,6 +251,7 @@ def ui_server(retriever):
             lookup=lambda ref: rag.lookup(ref, retriever=backend),
             commitments=lambda topic, **f: rag.commitments(topic, retriever=backend, **f),
         ),
+        feedback=feedback_store,
     )
     port = free_port()
     app.queue().launch(

@@ -100,3 +100,40 @@ def test_a_follow_up_uses_the_conversation_and_new_conversation_clears_it(browse
     page.locator("#sources details.source").first.wait_for(timeout=30_000)  # answered
     assert "I took this as" not in page.locator("#chat").inner_text()
     page.close()
+
+
+def test_a_thumb_and_a_comment_are_kept_on_this_machine(browser, ui_server, feedback_store):
+    page = browser.new_page()
+    page.goto(ui_server, wait_until="load")
+    assert "Nothing is sent anywhere" in page.locator("#feedback-note").inner_text()
+    before = len(feedback_store.rows())
+    _ask(page, "Must the council arrange free travel to school?")
+    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+    page.locator("#chat").get_by_role("button", name="Dislike").last.click()
+    page.locator("#feedback-status").get_by_text("saved on this computer").wait_for(timeout=10_000)
+    page.locator("#feedback-comment textarea").fill("It said nothing about taxis.")
+    page.locator("#send-comment").click()
+    page.locator("#feedback-comment textarea").and_(page.locator("textarea:text-is('')")).wait_for()
+    rows = feedback_store.rows()[before:]
+    assert [r["rating"] for r in rows] == [-1, 0]
+    assert rows[0]["question"] == "Must the council arrange free travel to school?"
+    assert rows[0]["cited"] and rows[1]["comment"] == "It said nothing about taxis."
+    page.close()
+
+
+def test_a_link_with_the_question_asks_it_and_the_answer_copies_with_its_sources(
+    browser, ui_server
+):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{ui_server}?q=Must%20the%20council%20arrange%20free%20travel%20to%20school%3F")
+    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+    assert "Must the council arrange free travel to school?" in page.locator("#chat").inner_text()
+    link = page.locator("#sources .share a").get_attribute("href")
+    assert link == "?q=Must%20the%20council%20arrange%20free%20travel%20to%20school%3F"
+    page.get_by_role("button", name="Copy answer with sources").click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.splitlines()[0].startswith("Catherine McKinnell (Department for Education) said")
+    assert "\nSources:\n[1] " in copied and "UIN 5508" in copied
+    assert "https://questions-statements.parliament.uk/written-questions/detail/" in copied
+    context.close()

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 import rag
+from rag.feedback import FeedbackStore
 from ui.app import ASSETS, build_app
 from ui.tools import ToolBackends
 
@@ -32,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         retriever = rag.default_retriever()  # fail now, not at the first question
         retriever.understand("warm up")  # builds the spelling dictionary before the first user
+        feedback = FeedbackStore(settings.feedback_file) if settings.feedback else None
     except rag.RagError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -40,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lambda q, **f: rag.answer(q, **f),
         commitments_fn=rag.commitments,
         tools=ToolBackends(search=rag.retrieve, lookup=rag.lookup, commitments=rag.commitments),
+        feedback=feedback,
         **rag.corpus_facets(retriever),
     )
     print(f"Serving on http://{args.host}:{args.port}")

@@ -10,9 +10,11 @@ from typing import Any
 import gradio as gr
 
 from rag import ANSWER_TYPES, Answer, RagError
+from rag.feedback import FeedbackStore
 from ui.commitments_tab import CommitmentsFn, build_tab
+from ui.feedback_panel import add_feedback, answer_record
 from ui.fields import ANY, choice, typed
-from ui.format import escape_text, format_answer, format_sources
+from ui.format import escape_text, format_answer, format_plain, format_sources
 from ui.tools import ToolBackends, build_tools
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,21 @@ KEYBOARD_JS = """
 """
 # What launch() needs to serve with the app: the styles and the keyboard handling.
 ASSETS = {"css": CSS, "js": KEYBOARD_JS}
+COPY_JS = "(text) => { navigator.clipboard.writeText(text || ''); }"
+DEFAULTS = (ANY, ANY, "", "", ANY, ANY)
+ABOUT = (
+    "**What a written answer is.** An MP asks a minister a question in writing, and the "
+    "minister answers in writing. Parliament publishes both. This app finds the answers "
+    "that match your question and quotes them word for word, with a link to each.\n\n"
+    "**How old the answers are.** The dates of the answers held are at the top of the "
+    "page. Some answers have no answer date; then the month the question was asked is "
+    "shown.\n\n"
+    "**What it never does.** It does not give legal or medical advice. It cannot look "
+    "at your child's case, your council's decisions or your papers. It does not write "
+    "letters. For help with your child, ask your local SEND advice service (SENDIASS) "
+    "or IPSEA.\n\n"
+    "**When it has no answer** it says so, rather than guess."
+)
 NO_SOURCES = '<p class="no-sources">Sources for each answer appear here.</p>'
 FRIENDLY_ERROR = (
     "Sorry, something went wrong while answering. Please try again, or rephrase your question."
@@ -86,7 +103,24 @@ def build_app(
     date_range: str = "",
     commitments_fn: CommitmentsFn | None = None,
     tools: ToolBackends | None = None,
+    feedback: FeedbackStore | None = None,
 ) -> gr.Blocks:
+    def answered(
+        question: str, filters: tuple[str, ...], history: list[dict[str, str]] | None
+    ) -> tuple[Answer | None, str, str]:
+        """(the answer, its Markdown, the sources HTML); bad input becomes a message."""
+        names = ("answered_by", "department", "date_from", "date_to", "house", "answer_type")
+        values = dict(zip(names, (*filters, *DEFAULTS[len(filters) :]), strict=True))
+        chosen = {n: (typed(v) if n.startswith("date") else choice(v)) for n, v in values.items()}
+        try:
+            result = answer_fn(question, history=history or None, **chosen)
+        except RagError as e:
+            return None, f"I could not answer that: {escape_text(str(e))}", ""
+        except Exception:
+            log.exception("answering failed")
+            return None, FRIENDLY_ERROR, ""
+        return result, format_answer(result), format_sources(result)
+
     def answer_question(
         question: str,
         answered_by: str = ANY,
@@ -110,33 +144,29 @@ def build_app(
             answer_type: an answer type's name, or "Any".
             history: the conversation so far, [{"role": ..., "content": ...}], oldest first.
         """
-        filters = {
-            "answered_by": choice(answered_by),
-            "department": choice(department),
-            "date_from": typed(date_from),
-            "date_to": typed(date_to),
-            "house": choice(house),
-            "answer_type": choice(answer_type),
-        }
-        try:
-            result = answer_fn(question, history=history or None, **filters)
-        except RagError as e:
-            return f"I could not answer that: {escape_text(str(e))}", ""
-        except Exception:
-            log.exception("answering failed")
-            return FRIENDLY_ERROR, ""
-        return format_answer(result), format_sources(result)
+        filters = (answered_by, department, date_from, date_to, house, answer_type)
+        _, text, sources = answered(question, filters, history)
+        return text, sources
 
     def respond(
-        question: str, history: list[dict[str, Any]], *filters: str
-    ) -> tuple[list[dict[str, Any]], str, str]:
-        text, sources = answer_question(question, *filters, history=plain_messages(history))
+        question: str, history: list[dict[str, Any]], kept: list[dict], *filters: str
+    ) -> tuple[list[dict[str, Any]], str, str, list[dict], str]:
+        result, text, sources = answered(question, filters, plain_messages(history))
         history = [
             *history,
             {"role": "user", "content": escape_text(question or "")},
             {"role": "assistant", "content": text},
         ]
-        return history, sources, ""
+        record = answer_record(question or "", result, text)
+        plain = format_plain(result) if result else text
+        return history, sources, "", [*kept, record], plain
+
+    def from_link(request: gr.Request) -> tuple[Any, ...]:
+        """A link with ?q=... opens the app and asks it."""
+        asked = (request.query_params.get("q") or "").strip() if request else ""
+        if not asked:
+            return tuple(gr.skip() for _ in range(5))  # leave what the user is typing
+        return respond(asked, [], [])
 
     with gr.Blocks(title="SEND written answers") as app:
         gr.Markdown(
@@ -145,6 +175,7 @@ def build_app(
             "Answers quote **written answers**: replies ministers give in writing to "
             "questions MPs put to the government, published by Parliament."
             + (f" Answers held: {date_range}." if date_range else "")
+            + " See *What this can and cannot do*, beside the answers."
         )
         with gr.Tabs():
             with gr.Tab("Ask", id="ask-tab"), gr.Row(equal_height=False):
@@ -169,6 +200,11 @@ def build_app(
                     with gr.Row():
                         send = gr.Button("Ask", variant="primary", elem_id="ask")
                         new = gr.Button("New conversation", elem_id="new-conversation")
+                        copy = gr.Button("Copy answer with sources", elem_id="copy-answer")
+                    kept = gr.State([])
+                    plain = gr.Textbox(visible="hidden", elem_id="plain-answer")
+                    if feedback is not None:
+                        add_feedback(feedback, chat, kept)
                     gr.Examples(EXAMPLES, inputs=question, label="Example questions")
                     with gr.Accordion("Filters (for checking what a minister said)", open=False):
                         minister = gr.Dropdown(
@@ -195,6 +231,8 @@ def build_app(
                 with gr.Column(scale=2, min_width=300):
                     gr.Markdown("## Sources")
                     sources = gr.HTML(NO_SOURCES, elem_id="sources")
+                    with gr.Accordion("What this can and cannot do", open=False, elem_id="about"):
+                        gr.Markdown(ABOUT)
             if commitments_fn is not None:
                 build_tab(commitments_fn, ministers or [])
         gr.Markdown(
@@ -203,13 +241,13 @@ def build_app(
             "(https://www.parliament.uk/site-information/copyright-parliament/"
             "open-parliament-licence/). Not legal advice."
         )
-        inputs = [question, chat, minister, dept, date_from, date_to, house, kind]
-        outputs = [chat, sources, question]
+        inputs = [question, chat, kept, minister, dept, date_from, date_to, house, kind]
+        outputs = [chat, sources, question, kept, plain]
         send.click(respond, inputs, outputs, api_visibility="private")
         question.submit(respond, inputs, outputs, api_visibility="private")
-        new.click(
-            lambda: ([], NO_SOURCES, ""), None, [chat, sources, question], api_visibility="private"
-        )
+        new.click(lambda: ([], NO_SOURCES, "", [], ""), None, outputs, api_visibility="private")
+        copy.click(None, [plain], None, js=COPY_JS, api_visibility="private")
+        app.load(from_link, None, outputs, api_visibility="private")
         gr.api(answer_question, api_name="chat")
         if tools is not None:
             build_tools(tools)

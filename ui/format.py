@@ -4,6 +4,8 @@ the corpus is HTML-escaped here, so markup in a question or an answer shows as t
 from __future__ import annotations
 
 import html
+import re
+from urllib.parse import quote
 
 from rag import Answer, Citation, Source
 from rag.ingest import references
@@ -16,6 +18,34 @@ def _esc(text: str | None) -> str:
 def escape_text(text: str) -> str:
     """Markup in chat text shown as text; Markdown (no <, >, &) keeps working."""
     return html.escape(text, quote=False)
+
+
+_MARKUP = re.compile(r"(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+
+
+def format_plain(answer: Answer) -> str:
+    """The answer as plain text to paste into a letter: the reply, then each citation
+    with minister, department, date, UIN and the official link."""
+    lines = [_MARKUP.sub("", answer.text).strip()]
+    if answer.citations:
+        lines.append("\nSources:")
+    for c in answer.citations:
+        s = c.source
+        known = [s.title]
+        if s.answered_by or s.department:
+            known.append(
+                " ".join(
+                    x for x in (s.answered_by, f"({s.department})" if s.department else "") if x
+                )
+            )
+        known += [x for x in (s.date_label, f"UIN {s.uin}" if s.uin else "", s.url or "") if x]
+        lines.append(f"[{c.n}] " + ", ".join(known))
+    return "\n".join(lines)
+
+
+def share_link(question: str) -> str:
+    """A link that opens the app and asks ``question`` again."""
+    return f"?q={quote(question)}"
 
 
 def format_answer(answer: Answer) -> str:
@@ -83,10 +113,15 @@ def _reference_details(r: Source) -> str:
 
 
 def format_sources(answer: Answer) -> str:
-    """The sources panel: one expandable block per citation (HTML, all text escaped)."""
+    """The sources panel: a link to ask again, then one expandable block per citation
+    (HTML, all text escaped)."""
+    link = ""
+    if answer.question is not None:
+        href = _esc(share_link(answer.question.text))
+        link = f'<p class="share"><a href="{href}">Link to this question</a></p>'
     if not answer.citations:
-        return '<p class="no-sources">No sources cited.</p>'
-    blocks = []
+        return link + '<p class="no-sources">No sources cited.</p>'
+    blocks = [link] if link else []
     for c in answer.citations:
         s = c.source
         link = (

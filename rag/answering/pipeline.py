@@ -71,7 +71,9 @@ def answer(
         if not passages and not reason:
             held = [d for s in backend.sources.values() if (d := s.known_date)]
             reason = outside_dates_held(found.filters, held)
-        return Answer(notes + abstention_text(reason), [], True, passages, question=asked)
+        return Answer(
+            notes + abstention_text(reason), [], True, passages, question=asked, build=backend.build
+        )
     draft = _commitments_draft(found, settings) if wants_commitments else None
     if draft is None:
         composer = composer or ExtractiveComposer(backend.embedder, settings)
@@ -84,7 +86,7 @@ def answer(
     ]
     explained = _terms_to_explain(citations)[: settings.explained_terms]
     text = notes + draft.text + terms_explained(explained) + "\n\n" + ADVICE_NOTE
-    return Answer(text, citations, False, passages, explained, question=asked)
+    return Answer(text, citations, False, passages, explained, question=asked, build=backend.build)
 
 
 def _commitments_draft(found: Retrieval, settings: AnswerSettings) -> Draft | None:

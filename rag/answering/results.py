@@ -32,6 +32,7 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     glossary: list[Term] = field(default_factory=list)
     question: Question | None = None  # the question as understood
+    build: str = ""  # the index build that answered
 
     @property
     def understood_as(self) -> str | None:

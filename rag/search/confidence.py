@@ -53,6 +53,7 @@ class ConfidenceModel:
     bias: float
     decline_below: float  # the probability under which the answer step declines
     embedding_model: str  # similarities of another model mean something else
+
     def probability(self, values: Mapping[str, float]) -> float:
         z = self.bias + sum(self.weights[name] * values[name] for name in FEATURES)
         return 1.0 / (1.0 + math.exp(-z))

@@ -55,6 +55,8 @@ class Retrieval:
 class Backend(Protocol):
     """What the answer step needs of a retriever (the product's, or a stand-in)."""
 
+    build: str  # which index build answered (for feedback and logs); "" if none
+
     @property
     def sources(self) -> Mapping[str, Source]: ...  # every record held, by key
 
