@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     model_path: Path | None = Field(
         None, description="RAG_MODEL_PATH: a sentence-transformers model folder"
     )
+    encoder: str = Field(
+        "torch",
+        description="RAG_ENCODER: torch, onnx or onnx-int8 (the same model on ONNX Runtime)",
+    )
     chroma_host: str | None = Field(
         None, description="RAG_CHROMA_HOST: use a Chroma server instead of the embedded store"
     )

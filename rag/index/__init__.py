@@ -9,7 +9,7 @@ from rag.index.build import (
     open_build_store,
 )
 from rag.index.chunking import Chunk, chunk_source, source_metadata, split_text
-from rag.index.embedding import SentenceEmbedder
+from rag.index.embedding import ENCODERS, SentenceEmbedder, make_embedder
 from rag.index.lexical import GENERIC_TERMS, LexicalIndex, record_text, terms
 from rag.index.question_vectors import QuestionVectors
 from rag.index.sources_file import read_sources
@@ -21,10 +21,12 @@ __all__ = [
     "GENERIC_TERMS",
     "LexicalIndex",
     "QuestionVectors",
+    "ENCODERS",
     "SentenceEmbedder",
     "build_index",
     "chunk_source",
     "current_build",
+    "make_embedder",
     "open_build_store",
     "read_sources",
     "record_text",

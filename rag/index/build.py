@@ -26,7 +26,7 @@ from rag.atomic import write_text_atomically
 from rag.config import Settings, get_settings
 from rag.errors import IndexBusyError, IndexNotReadyError
 from rag.index.chunking import Chunk, chunk_source
-from rag.index.embedding import SentenceEmbedder
+from rag.index.embedding import make_embedder
 from rag.index.lexical import LexicalIndex
 from rag.index.question_vectors import QuestionVectors
 from rag.index.sources_file import write_sources
@@ -144,7 +144,9 @@ def _build_locked(
     embed_batch: int,
 ) -> BuildReport:
     started = time.perf_counter()
-    embedder = embedder or SentenceEmbedder(settings.model_path)
+    embedder = embedder or make_embedder(
+        settings.encoder, settings.model_path, settings.index_dir / "encoders"
+    )
     corpus = load_corpus(settings.corpus_dir)
     chunks: list[Chunk] = [c for s in corpus.sources for c in chunk_source(s)]
     fingerprint = _fingerprint(embedder.model_id, chunks, corpus.sources)

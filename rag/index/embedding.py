@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from rag.config import set_offline_env
 from rag.errors import RagError
 
 DEFAULT_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+log = logging.getLogger(__name__)
 
 
 def default_model_path() -> Path:
@@ -56,3 +58,35 @@ class SentenceEmbedder:
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
+
+
+ENCODERS = ("torch", "onnx", "onnx-int8")
+
+
+def make_embedder(
+    encoder: str = "torch", model_path: Path | None = None, cache: Path | None = None
+) -> Any:
+    """The embedder ``encoder`` names (``RAG_ENCODER``): torch, onnx or onnx-int8.
+
+    The ONNX encoders are exported from the same model on first use into ``cache``; if
+    that fails, the reason is logged and the torch encoder is used (an index built with
+    another encoder then says how to rebuild, rather than mixing vectors).
+    """
+    if encoder not in ENCODERS:
+        raise RagError(f"RAG_ENCODER must be one of {', '.join(ENCODERS)}, got {encoder!r}")
+    if encoder == "torch":
+        return SentenceEmbedder(model_path)
+    from rag.index.onnx_encoder import OnnxEmbedder
+
+    path = Path(model_path) if model_path else default_model_path()
+    model_id = DEFAULT_MODEL_ID if model_path is None else f"path:{path.name}"
+    try:
+        return OnnxEmbedder(
+            path,
+            cache or path.parent / ".onnx-cache",
+            model_id=model_id,
+            quantized=encoder == "onnx-int8",
+        )
+    except (RagError, ImportError) as e:
+        log.warning("%s; using the torch encoder instead", e)
+        return SentenceEmbedder(model_path)

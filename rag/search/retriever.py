@@ -17,8 +17,8 @@ from rag.errors import IndexNotReadyError, InvalidQueryError
 from rag.index import (
     LexicalIndex,
     QuestionVectors,
-    SentenceEmbedder,
     current_build,
+    make_embedder,
     open_build_store,
     read_sources,
     record_text,
@@ -103,7 +103,9 @@ class Retriever:
         build = current_build(settings)
         sources = read_sources(build)
         if embedder is None:
-            embedder = SentenceEmbedder(settings.model_path)
+            embedder = make_embedder(
+                settings.encoder, settings.model_path, settings.index_dir / "encoders"
+            )
         try:
             store = open_build_store(embedder, settings, build)
             lexical = LexicalIndex.load(build / "bm25")
@@ -177,8 +179,9 @@ class Retriever:
         fuse(ranked, self.sources, self.settings)
         ranked.sort(key=lambda c: c.fused, reverse=True)
         model = load_model() if self.settings.learned_confidence else None
-        if model is not None and model.embedding_model != self.embedder.model_id:
-            model = None  # learned on another model's similarities
+        if model is not None and model.embedding_model != self.embedder.model_id.split("+")[0]:
+            model = None  # learned on another model's similarities (the same model on
+            # ONNX Runtime, "+onnx", keeps them up to its precision)
         confidence = (
             round(model.probability(features(question, ranked, self.sources)), 4)
             if model and ranked
