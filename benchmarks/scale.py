@@ -2,7 +2,9 @@
 
 Run (about an hour on 2 cores; the corpus file is not shipped in the repository):
     .venv/bin/python benchmarks/scale.py PATH/commons_written_questions.jsonl.gz [--server]
-        [--sizes 1000 10000 65584] [--work /tmp/rag-scale]
+        [--sizes 1000 10000 65584] [--work /tmp/rag-scale] [--encoders torch onnx onnx-int8]
+
+With --encoders, each size is built once per encoder (RAG_ENCODER), side by side.
 
 Each size is built in a fresh child process (so peak memory is that build's own),
 from the first N records of the file, with the real model. The child reports
@@ -44,6 +46,9 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 65584])
     parser.add_argument("--work", type=Path, default=Path("/tmp/rag-scale"))
     parser.add_argument("--server", action="store_true", help="also run against `chroma run`")
+    parser.add_argument(
+        "--encoders", nargs="+", default=["torch"], help="torch, onnx, onnx-int8 (RAG_ENCODER)"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -51,10 +56,18 @@ def main() -> int:
         corpus = _subset(args.corpus, size, args.work / f"corpus-{size}")
         saved = args.work / f"vectors-{size}"
         saved.mkdir(exist_ok=True)
-        rows.append(
-            _child(corpus, args.work / f"index-{size}", store="embedded", vectors_out=saved)
-        )
-        _print_table(rows)
+        for encoder in args.encoders:
+            rows.append(
+                _child(
+                    corpus,
+                    args.work / f"index-{size}-{encoder}",
+                    store="embedded",
+                    encoder=encoder,
+                    # the server run reuses the first encoder's vectors
+                    vectors_out=saved if encoder == args.encoders[0] else None,
+                )
+            )
+            _print_table(rows)
         if args.server:
             with _chroma_server(args.work / f"server-{size}") as (port, data):
                 rows.append(
@@ -62,6 +75,7 @@ def main() -> int:
                         corpus,
                         args.work / f"sindex-{size}",
                         store="server",
+                        encoder=args.encoders[0],
                         port=port,
                         server_data=data,
                         vectors=saved,
@@ -141,15 +155,18 @@ def _run_child(spec: dict[str, Any]) -> dict[str, Any]:
     set_offline_env()
     import rag.index
     from evaluation import load_items, percentile
-    from rag.index import SentenceEmbedder
+    from rag.index import make_embedder
     from rag.search import Retriever
 
-    settings = Settings(corpus_dir=Path(spec["corpus"]), index_dir=Path(spec["index"]))
+    encoder = spec.get("encoder", "torch")
+    settings = Settings(
+        corpus_dir=Path(spec["corpus"]), index_dir=Path(spec["index"]), encoder=encoder
+    )
     if spec["store"] == "server":
         settings = settings.model_copy(
             update={"chroma_host": "127.0.0.1", "chroma_port": spec["port"]}
         )
-    model = SentenceEmbedder()
+    model = make_embedder(encoder, None, settings.index_dir.parent / f"encoders-{encoder}")
     embedder = _ReusingEmbedder(model, Path(spec["vectors"]) if spec.get("vectors") else None)
 
     started = time.perf_counter()
@@ -179,10 +196,11 @@ def _run_child(spec: dict[str, Any]) -> dict[str, Any]:
             retriever.store.query(item.question, k=10)
             dense.append((time.perf_counter() - t) * 1000)
     quality = _quality(retriever, items)
-    if spec["store"] == "embedded":
+    if spec["store"] == "embedded" and spec.get("vectors_out"):
         _save_vectors(retriever.store, settings, Path(spec["vectors_out"]))
     return {
         "store": "server (vectors reused)" if spec["store"] == "server" else "embedded",
+        "encoder": encoder,
         "records": report.sources,
         "chunks": report.chunks,
         "build_s": round(build_s, 1),
@@ -272,6 +290,7 @@ class _chroma_server:
 
 COLUMNS = [
     "store",
+    "encoder",
     "records",
     "chunks",
     "build_s",

@@ -14,7 +14,16 @@ from rag.config import Settings, get_settings, set_offline_env
 set_offline_env()  # before anything imports huggingface or chromadb
 
 from rag.advocacy import Commitment, CommitmentGroup, commitments  # noqa: E402
-from rag.answering import Answer, AnswerSettings, Citation, answer  # noqa: E402
+from rag.answering import (  # noqa: E402
+    Answer,
+    AnswerSettings,
+    Citation,
+    GeneratedComposer,
+    Support,
+    answer,
+    answer_stream,
+    chat_model,
+)
 from rag.errors import (  # noqa: E402
     CorpusError,
     IndexBusyError,
@@ -47,6 +56,7 @@ __all__ = [
     "CommitmentGroup",
     "CorpusError",
     "Filters",
+    "GeneratedComposer",
     "IndexBusyError",
     "IndexNotReadyError",
     "InvalidQueryError",
@@ -58,8 +68,11 @@ __all__ = [
     "Retriever",
     "Settings",
     "Source",
+    "Support",
     "answer",
+    "answer_stream",
     "build_index",
+    "chat_model",
     "commitments",
     "corpus_facets",
     "default_retriever",

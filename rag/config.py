@@ -66,6 +66,20 @@ class Settings(BaseSettings):
         REPO_ROOT / "feedback" / "feedback.sqlite",
         description="RAG_FEEDBACK_FILE: the SQLite file feedback is kept in, on this machine",
     )
+    llm: str = Field(
+        "none",
+        description="RAG_LLM: none (quoted answers, no model), openai:MODEL (any "
+        "OpenAI-compatible server) or ollama:MODEL: a chat model that writes the reply",
+    )
+    llm_base_url: str | None = Field(
+        None, description="RAG_LLM_BASE_URL: the chat model server, e.g. http://127.0.0.1:8080/v1"
+    )
+    llm_api_key: str | None = Field(
+        None, description="RAG_LLM_API_KEY: the chat model server's key, if it needs one"
+    )
+    llm_timeout: float = Field(
+        60.0, gt=0, description="RAG_LLM_TIMEOUT: seconds to wait for the chat model"
+    )
     ui_concurrency: int = Field(
         2, ge=1, description="RAG_UI_CONCURRENCY: questions answered at once (the rest queue)"
     )

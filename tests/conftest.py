@@ -178,10 +178,10 @@ class PassagesRetriever:
         self.speller = speller
         self.sources = {p.source.key: p.source for p in self.passages}
 
-    def understand(self, text, *, history=()):
+    def understand(self, text, *, history=(), rewrite=None):
         from rag.search import understand
 
-        return understand(text, history=history, speller=self.speller)
+        return understand(text, history=history, speller=self.speller, rewrite=rewrite)
 
     def search(self, question, *, k=5, filters=None):
         from rag.search import NO_FILTERS, Retrieval
@@ -208,8 +208,8 @@ class CalibratedRetriever:
     def embedder(self):
         return self._retriever.embedder
 
-    def understand(self, text, *, history=()):
-        return self._retriever.understand(text, history=history)
+    def understand(self, text, *, history=(), rewrite=None):
+        return self._retriever.understand(text, history=history, rewrite=rewrite)
 
     def search(self, question, *, k=5, filters=None):
         from dataclasses import replace

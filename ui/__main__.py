@@ -40,6 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = build_app(
         # the default retriever, so a new `python -m rag build` is picked up without a restart
         lambda q, **f: rag.answer(q, **f),
+        stream_fn=lambda q, **f: rag.answer_stream(q, **f),
         commitments_fn=rag.commitments,
         tools=ToolBackends(search=rag.retrieve, lookup=rag.lookup, commitments=rag.commitments),
         feedback=feedback,

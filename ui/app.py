@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import gradio as gr
@@ -19,6 +19,8 @@ from ui.tools import ToolBackends, build_tools
 
 log = logging.getLogger(__name__)
 AnswerFn = Callable[..., Answer]
+# Yields the reply so far (text) as a chat model writes it, then the Answer.
+StreamFn = Callable[..., Iterator["str | Answer"]]
 
 EXAMPLES = [
     "The council is taking months to assess my son for a support plan. Is that allowed?",
@@ -104,22 +106,44 @@ def build_app(
     commitments_fn: CommitmentsFn | None = None,
     tools: ToolBackends | None = None,
     feedback: FeedbackStore | None = None,
+    stream_fn: StreamFn | None = None,
 ) -> gr.Blocks:
-    def answered(
-        question: str, filters: tuple[str, ...], history: list[dict[str, str]] | None
-    ) -> tuple[Answer | None, str, str]:
-        """(the answer, its Markdown, the sources HTML); bad input becomes a message."""
+    """``answer_fn`` answers the /chat API; ``stream_fn``, where given, answers the chat
+    as the reply is written (a chat model's checked sentences appear one by one)."""
+
+    def answering(
+        question: str,
+        filters: tuple[str, ...],
+        history: list[dict[str, str]] | None,
+        *,
+        stream: bool,
+    ) -> Iterator[tuple[Answer | None, str, str | None]]:
+        """(None, the reply so far, None) while it is written, then (the answer, its
+        Markdown, the sources HTML); bad input becomes a message."""
         names = ("answered_by", "department", "date_from", "date_to", "house", "answer_type")
         values = dict(zip(names, (*filters, *DEFAULTS[len(filters) :]), strict=True))
         chosen = {n: (typed(v) if n.startswith("date") else choice(v)) for n, v in values.items()}
         try:
-            result = answer_fn(question, history=history or None, **chosen)
+            if stream and stream_fn is not None:
+                for event in stream_fn(question, history=history or None, **chosen):
+                    if isinstance(event, Answer):
+                        yield event, format_answer(event), format_sources(event)
+                    else:
+                        yield None, escape_text(event), None
+            else:
+                result = answer_fn(question, history=history or None, **chosen)
+                yield result, format_answer(result), format_sources(result)
         except RagError as e:
-            return None, f"I could not answer that: {escape_text(str(e))}", ""
+            yield None, f"I could not answer that: {escape_text(str(e))}", ""
         except Exception:
             log.exception("answering failed")
-            return None, FRIENDLY_ERROR, ""
-        return result, format_answer(result), format_sources(result)
+            yield None, FRIENDLY_ERROR, ""
+
+    def answered(
+        question: str, filters: tuple[str, ...], history: list[dict[str, str]] | None
+    ) -> tuple[Answer | None, str, str]:
+        *_, (result, text, sources) = answering(question, filters, history, stream=False)
+        return result, text, sources or ""
 
     def answer_question(
         question: str,
@@ -150,23 +174,26 @@ def build_app(
 
     def respond(
         question: str, history: list[dict[str, Any]], kept: list[dict], *filters: str
-    ) -> tuple[list[dict[str, Any]], str, str, list[dict], str]:
-        result, text, sources = answered(question, filters, plain_messages(history))
-        history = [
-            *history,
-            {"role": "user", "content": escape_text(question or "")},
-            {"role": "assistant", "content": text},
-        ]
-        record = answer_record(question or "", result, text)
-        plain = format_plain(result) if result else text
-        return history, sources, "", [*kept, record], plain
+    ) -> Iterator[tuple[Any, ...]]:
+        asked = {"role": "user", "content": escape_text(question or "")}
+        for result, text, sources in answering(
+            question, filters, plain_messages(history), stream=True
+        ):
+            shown = [*history, asked, {"role": "assistant", "content": text}]
+            if sources is None:  # still being written
+                yield shown, gr.skip(), "", gr.skip(), gr.skip()
+                continue
+            record = answer_record(question or "", result, text)
+            plain = format_plain(result) if result else text
+            yield shown, sources, "", [*kept, record], plain
 
     def from_link(request: gr.Request) -> tuple[Any, ...]:
         """A link with ?q=... opens the app and asks it."""
         asked = (request.query_params.get("q") or "").strip() if request else ""
         if not asked:
             return tuple(gr.skip() for _ in range(5))  # leave what the user is typing
-        return respond(asked, [], [])
+        *_, last = respond(asked, [], [])
+        return last
 
     with gr.Blocks(title="SEND written answers") as app:
         gr.Markdown(

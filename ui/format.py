@@ -112,6 +112,21 @@ def _reference_details(r: Source) -> str:
     return f" ({shown})" if shown else ""
 
 
+def _supports(answer: Answer, c: Citation) -> str:
+    """For a written reply: each of its sentences that cites ``c``, and the sentence of
+    this answer that supports it, word for word."""
+    rows = [
+        f"<li>“{_esc(s.sentence)}”<br>is supported by: “{_esc(s.quote)}”</li>"
+        for s in answer.supports
+        if s.n == c.n
+    ]
+    if not rows:
+        return ""
+    return "<p><strong>What the reply says, and the quote behind it:</strong></p><ul>" + (
+        "".join(rows) + "</ul>"
+    )
+
+
 def format_sources(answer: Answer) -> str:
     """The sources panel: a link to ask again, then one expandable block per citation
     (HTML, all text escaped)."""
@@ -142,11 +157,12 @@ def format_sources(answer: Answer) -> str:
             dates = ", ".join(d.isoformat() for d in c.also_answered)
             also = f"<p>Also said on {_esc(dates)} ({len(c.also_answered)} answers).</p>"
         answer_html = "".join(f"<p>{_esc(p)}</p>" for p in s.answer_text.split("\n\n"))
+        quoted = _supports(answer, c) or f"<p><strong>Quoted:</strong> “{_esc(c.quote)}”</p>"
         blocks.append(
             f'<details class="source" id="source-{c.n}"><summary>{_esc(citation_line(c))}'
             f"</summary>"
             f"<p>{link}</p>{kind}{flag}{also}"
-            f"<p><strong>Quoted:</strong> “{_esc(c.quote)}”</p>"
+            f"{quoted}"
             f"<h4>Question</h4><p>{_esc(s.question_text)}</p>"
             f"<h4>Answer</h4>{answer_html}{_original(s)}</details>"
         )

@@ -3,20 +3,25 @@
     question ──understand──▶ Question ──search──▶ Retrieval ──compose──▶ Draft ──check──▶ Answer
 
 Abstains (and cites nothing) when the question asks what written answers cannot hold,
-when nothing was found, or when the best result's confidence is too low.
+when nothing was found, or when the best result's confidence is too low. The reply is
+quoted from the answers (the default), or written by the chat model ``RAG_LLM`` names,
+sentence by sentence, each checked (:mod:`rag.answering.generated`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
 from rag.advocacy import commitments_in
+from rag.answering.chat_model import configured_chat_model
 from rag.answering.composer import Composer, ExtractiveComposer
+from rag.answering.generated import GeneratedComposer, Written
 from rag.answering.grounding import check_answer
 from rag.answering.render import (
     ADVICE_NOTE,
+    WRITTEN_NOTE,
     abstention_text,
     commitment_list,
     outside_dates_held,
@@ -53,10 +58,47 @@ def answer(
     ``history``: the conversation so far, ``{"role": "user" | "assistant", "content"}``
     messages oldest first (the format Gradio, OpenAI and LangChain share); a follow-up
     is answered as the standalone question it stands for (``Answer.understood_as``).
+    ``composer``: who writes the reply; by default the chat model ``RAG_LLM`` names,
+    else quotes (:class:`ExtractiveComposer`).
     """
+    *_, done = answer_stream(
+        question,
+        history=history,
+        k=k,
+        retriever=retriever,
+        composer=composer,
+        settings=settings,
+        **filters,
+    )
+    assert isinstance(done, Answer)
+    return done
+
+
+def answer_stream(
+    question: str,
+    *,
+    history: Sequence[Message] | None = None,
+    k: int = 8,
+    retriever: Backend | None = None,
+    composer: Composer | None = None,
+    settings: AnswerSettings | None = None,
+    **filters: Any,
+) -> Iterator[str | Answer]:
+    """As :func:`answer`, for a reply written as it comes: yields the reply so far each
+    time a written sentence passes its checks (text), then the :class:`Answer`."""
     settings = settings or AnswerSettings()
     backend = retriever or default_retriever()
-    asked = backend.understand(question, history=history)
+    if composer is None:
+        model = configured_chat_model()
+        composer = (
+            GeneratedComposer(model, backend.embedder, settings)
+            if model is not None
+            else ExtractiveComposer(backend.embedder, settings)
+        )
+    rewrite = composer.rewrite if isinstance(composer, GeneratedComposer) else None
+    # a chat model, where there is one, rewrites follow-ups (the rules guard it)
+    extra = {"rewrite": rewrite} if rewrite is not None else {}
+    asked = backend.understand(question, history=history, **extra)
     wants_commitments = asked.intent is Intent.COMMITMENTS
     found = backend.search(asked, k=MAX_K if wants_commitments else k, filters=Filters.of(filters))
     passages = found.passages
@@ -71,13 +113,22 @@ def answer(
         if not passages and not reason:
             held = [d for s in backend.sources.values() if (d := s.known_date)]
             reason = outside_dates_held(found.filters, held)
-        return Answer(
+        yield Answer(
             notes + abstention_text(reason), [], True, passages, question=asked, build=backend.build
         )
+        return
     draft = _commitments_draft(found, settings) if wants_commitments else None
-    if draft is None:
-        composer = composer or ExtractiveComposer(backend.embedder, settings)
+    if draft is None and isinstance(composer, GeneratedComposer):
+        written: list[str] = []
+        for event in composer.stream(asked, passages):
+            if isinstance(event, Written):
+                written.append(event.text)
+                yield notes + " ".join(written)
+            else:
+                draft = event
+    elif draft is None:
         draft = composer.compose(asked, passages)
+    assert draft is not None
     check_answer(draft, passages)
     held = backend.sources
     citations = [
@@ -85,8 +136,20 @@ def answer(
         for c in draft.citations
     ]
     explained = _terms_to_explain(citations)[: settings.explained_terms]
-    text = notes + draft.text + terms_explained(explained) + "\n\n" + ADVICE_NOTE
-    return Answer(text, citations, False, passages, explained, question=asked, build=backend.build)
+    written = "\n\n" + WRITTEN_NOTE if draft.composer != "extractive" else ""
+    text = notes + draft.text + terms_explained(explained) + written + "\n\n" + ADVICE_NOTE
+    yield Answer(
+        text,
+        citations,
+        False,
+        passages,
+        explained,
+        question=asked,
+        build=backend.build,
+        composer=draft.composer,
+        supports=draft.supports,
+        checks=draft.checks,
+    )
 
 
 def _commitments_draft(found: Retrieval, settings: AnswerSettings) -> Draft | None:

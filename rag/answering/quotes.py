@@ -47,7 +47,7 @@ _cache: dict[tuple[str, str], np.ndarray] = {}
 _cache_lock = threading.Lock()
 
 
-def _vectors(embedder: Embedder, said: Sequence[str]) -> np.ndarray:
+def sentence_vectors(embedder: Embedder, said: Sequence[str]) -> np.ndarray:
     """Sentence vectors, embedded once: the same answers are cited again and again."""
     model = str(getattr(embedder, "model_id", id(embedder)))
     with _cache_lock:
@@ -135,5 +135,5 @@ class SentencePicker:
         if self.embedder is None or self.questions is None:
             meaning = words + np.array([PASSAGE_BONUS if s in passage else 0.0 for s in said])
         else:
-            meaning = (_vectors(self.embedder, said) @ self.questions.T).max(axis=1)
+            meaning = (sentence_vectors(self.embedder, said) @ self.questions.T).max(axis=1)
         return meaning + self.words_weight * words + self.number_weight * figures

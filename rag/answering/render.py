@@ -13,6 +13,10 @@ from rag.source import Source
 from rag.text import format_date
 
 ADVICE_NOTE = "_Not legal advice. For help with your child, ask SENDIASS or IPSEA._"
+WRITTEN_NOTE = (
+    "_A computer model wrote this from the answers cited. Each sentence was checked "
+    "against them: see the quotes under Sources._"
+)
 
 
 def quoted_answer(citations: Sequence[Citation]) -> str:

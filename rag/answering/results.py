@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rag.ingest import ANSWER_TYPES
 from rag.search import Question, Term
@@ -25,6 +26,16 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Support:
+    """A written sentence of the reply, a source it cites, and the sentence of that
+    source's answer that supports it (verbatim)."""
+
+    sentence: str
+    n: int
+    quote: str
+
+
+@dataclass(frozen=True)
 class Answer:
     text: str
     citations: list[Citation]
@@ -33,6 +44,9 @@ class Answer:
     glossary: list[Term] = field(default_factory=list)
     question: Question | None = None  # the question as understood
     build: str = ""  # the index build that answered
+    composer: str = "extractive"  # who wrote the reply: "extractive" or "llm:MODEL"
+    supports: tuple[Support, ...] = ()  # for a written reply: each sentence's quote
+    checks: tuple[Any, ...] = ()  # for a written reply: every sentence and its checks
 
     @property
     def understood_as(self) -> str | None:
@@ -46,3 +60,6 @@ class Draft:
 
     text: str
     citations: list[Citation]
+    composer: str = "extractive"
+    checks: tuple[Any, ...] = ()  # rag.answering.support.SentenceCheck, one a sentence
+    supports: tuple[Support, ...] = ()

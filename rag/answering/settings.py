@@ -20,6 +20,7 @@ class AnswerSettings:
     sentences_per_source: int = 1  # from each of the others (more are in the sources panel)
     explained_terms: int = 1  # glossary terms explained under the reply
     max_commitments: int = 6  # listed when a question asks for commitments
+    llm_passages: int = 5  # answers a chat model is given to write from (one passage each)
 
     def __post_init__(self) -> None:
         if not 0 <= self.abstain_below <= 1:
@@ -30,6 +31,7 @@ class AnswerSettings:
             "lead_words",
             "sentences_per_source",
             "max_commitments",
+            "llm_passages",
         ):
             if getattr(self, name) < 1:
                 raise InvalidQueryError(f"{name} must be at least 1, got {getattr(self, name)}")

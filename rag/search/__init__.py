@@ -1,7 +1,13 @@
 """Search: a question understood once (spelling, glossary, period, scope, intent),
 then hybrid retrieval with filters over the index."""
 
-from rag.search.conversation import Message, leans_on_earlier_turns, standalone
+from rag.search.conversation import (
+    Message,
+    Rewriter,
+    keeps_words_and_topic,
+    leans_on_earlier_turns,
+    standalone,
+)
 from rag.search.facets import corpus_facets
 from rag.search.filters import FILTER_NAMES, NO_FILTERS, Filters
 from rag.search.glossary import Term, explain_terms
@@ -47,5 +53,7 @@ __all__ = [
     "retrieve",
     "set_default_retriever",
     "standalone",
+    "Rewriter",
+    "keeps_words_and_topic",
     "understand",
 ]

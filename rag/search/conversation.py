@@ -6,18 +6,26 @@ stands alone. The rules look at the message itself: does it open as a follow-up 
 ("and ...", "what about ...", "what if ...", "then ..."), point back ("it", "that",
 "they", "she" with little topic of its own), or carry almost no topic words? A
 message with a topic of its own and no such sign starts a new topic.
+
+Where a chat model is configured it writes the standalone question for a follow-up the
+rules found, and its version is used only if it keeps the follow-up's own words and
+brings in no topic the conversation did not have; otherwise the rules' version stands.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from rag.index import GENERIC_TERMS, terms
 
 Message = Mapping[str, object]  # {"role": "user" | "assistant", "content": "..."}
+# (message, history) -> the message as a standalone question, e.g. by a chat model
+Rewriter = Callable[[str, Sequence[Message]], str]
+MAX_REWRITE_CHARS = 600
+NEW_TOPIC_WORDS = 1  # topic words a rewrite may add that no turn used ("kid" -> "child")
 
 _OPENS_AS_FOLLOW_UP = re.compile(
     r"^\s*(?:and|but|also|so|then|ok(?:ay)?|what\s+about|how\s+about|what\s+if|and\s+if|"
@@ -63,17 +71,39 @@ def leans_on_earlier_turns(message: str, earlier: str = "") -> bool:
     return bool(own & topic_words(earlier)) and len(own) <= FEW_TOPIC_WORDS
 
 
-def standalone(message: str, history: Sequence[Message] = ()) -> str:
+def standalone(
+    message: str, history: Sequence[Message] = (), rewrite: Rewriter | None = None
+) -> str:
     """``message`` as a question that stands on its own, given the conversation so far.
 
     Earlier user turns are read in order, each made standalone against the one before,
-    so a chain of follow-ups keeps its topic.
+    so a chain of follow-ups keeps its topic. ``rewrite`` (a chat model) words a
+    follow-up better than joining turns does; its version must pass
+    :func:`keeps_words_and_topic`.
     """
     previous = ""
     for turn in history:
         if turn.get("role") == "user" and isinstance(turn.get("content"), str):
             previous = _joined(previous, str(turn["content"]).strip())
-    return _joined(previous, message.strip())
+    ruled = _joined(previous, message.strip())
+    if rewrite is None or ruled == message.strip():
+        return ruled
+    try:
+        proposed = " ".join(rewrite(message, history).split())
+    except Exception:  # the model failed: the rules stand
+        return ruled
+    said = " ".join(str(m.get("content", "")) for m in history)
+    return proposed if keeps_words_and_topic(message, proposed, said) else ruled
+
+
+def keeps_words_and_topic(message: str, proposed: str, conversation: str) -> bool:
+    """True when ``proposed`` keeps every topic word of ``message`` and adds at most
+    ``NEW_TOPIC_WORDS`` that the conversation never used."""
+    if not proposed or len(proposed) > MAX_REWRITE_CHARS:
+        return False
+    mine, theirs = topic_words(message), topic_words(proposed)
+    new = theirs - topic_words(conversation) - mine
+    return mine <= theirs and len(new) <= NEW_TOPIC_WORDS
 
 
 def _joined(previous: str, message: str) -> str:

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from rag.errors import InvalidQueryError
 from rag.index import GENERIC_TERMS, terms
-from rag.search.conversation import Message, standalone
+from rag.search.conversation import Message, Rewriter, standalone
 from rag.search.glossary import matching_terms
 from rag.search.periods import Period, asked_period, since_date, without_since
 from rag.search.scope import out_of_scope_reason
@@ -91,18 +91,20 @@ def understand(
     history: Sequence[Message] | None = (),
     speller: Speller | None = None,
     glossary: bool = True,
+    rewrite: Rewriter | None = None,
 ) -> Question:
     """Read ``text`` once into a :class:`Question`; raises InvalidQueryError if there is
     no question in it. ``history`` is the conversation so far (``{"role", "content"}``
     messages, oldest first): a follow-up is read with the question it follows.
     ``speller`` corrects misspelt words; ``glossary=False`` leaves out the official
-    terms (to measure what they contribute)."""
+    terms (to measure what they contribute); ``rewrite`` words a follow-up as a
+    standalone question (a chat model; guarded, see :func:`standalone`)."""
     if not isinstance(text, str):
         raise InvalidQueryError(f"the query must be text, got {type(text).__name__}")
     cleaned = clean_text(text)
     if not cleaned:
         raise InvalidQueryError("the query is empty: type a question")
-    whole = standalone(cleaned, _checked(history))
+    whole = standalone(cleaned, _checked(history), rewrite)
     follows_on = whole != cleaned
     if follows_on:
         cleaned = clean_text(whole)  # the earlier turns, as typed

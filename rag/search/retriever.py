@@ -25,7 +25,7 @@ from rag.index import (
     split_text,
 )
 from rag.search.confidence import features, load_model
-from rag.search.conversation import Message
+from rag.search.conversation import Message, Rewriter
 from rag.search.filters import NO_FILTERS, Filters
 from rag.search.fusion import Candidate, confidence, fuse
 from rag.search.question import Question, understand
@@ -63,7 +63,9 @@ class Backend(Protocol):
     @property
     def embedder(self) -> Embedder | None: ...  # for choosing quotes by meaning
 
-    def understand(self, text: str, *, history: Sequence[Message] | None = ()) -> Question: ...
+    def understand(
+        self, text: str, *, history: Sequence[Message] | None = (), rewrite: Rewriter | None = None
+    ) -> Question: ...
 
     def search(self, question: Question, *, k: int = 5, filters: Filters = ...) -> Retrieval: ...
 
@@ -150,10 +152,13 @@ class Retriever:
                 self._speller = Speller(record_text(s) for s in self.sources.values())
             return self._speller
 
-    def understand(self, text: str, *, history: Sequence[Message] | None = ()) -> Question:
+    def understand(
+        self, text: str, *, history: Sequence[Message] | None = (), rewrite: Rewriter | None = None
+    ) -> Question:
         return understand(
             text,
             history=history,
+            rewrite=rewrite,
             speller=self.speller if self.settings.correct_spelling else None,
             glossary=self.settings.use_glossary,
         )
