@@ -8,7 +8,11 @@ chosen sets: sentences the model wrote, kept, and dropped by each check; how man
 replies fell back to quoting; words and reading grade of the replies; latency; and the
 ``must_mention`` facts stated, for the written and the quoted replies.
 
-Run (needs a built index and `pip install -e '.[llm]'`, which compiles llama.cpp):
+Run (needs a built index and the ``llm`` extra, which compiles llama.cpp; on CPUs with
+AMX, such as this machine's, a native build crashes on the first token, so build it
+for AVX2):
+    CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
+        .venv/bin/pip install -e '.[llm]'
     .venv/bin/python benchmarks/llm_answers.py [--sets dev test] [--limit 40]
 """
 

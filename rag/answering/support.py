@@ -7,9 +7,10 @@ sentence must pass before anyone sees it.
 3. A measured support check passes: a small logistic model over how close the sentence
    is to its closest sentence (or pair of sentences) of the cited answers (the embedding
    model), how many of its words those answers and that sentence use, whether it denies
-   where they do not (or the reverse), and whether it promises what they do not. Learned on labelled sentence/source pairs
-   (``python -m evaluation.learn_support`` writes ``rag/data/support.json``); its
-   threshold keeps the precision of "supported" at 0.95 or more on them.
+   where they do not (or the reverse), and whether it promises what they do not.
+   Learned on labelled sentence/source pairs (``python -m evaluation.learn_support``
+   writes ``rag/data/support.json``); its threshold keeps the precision of
+   "supported" at 0.95 or more on them.
 """
 
 from __future__ import annotations
