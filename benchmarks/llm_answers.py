@@ -119,6 +119,7 @@ def main() -> int:
                 if not i.expect_abstain
             ][: args.limit]
             stats: Counter[str] = Counter()
+            examples: dict[str, str] = {}  # one dropped sentence of each kind
             rows: dict[str, list] = {"written": [], "quoted": []}
             for item in items:
                 for label, composer in (("written", written), ("quoted", quoted)):
@@ -139,6 +140,8 @@ def main() -> int:
                         for c in a.checks:
                             stats["sentences"] += 1
                             stats[_kind(c.reason)] += 1
+                            if not c.kept:
+                                examples.setdefault(_kind(c.reason), c.text)
             print(f"\n== {name}: {len(items)} answerable questions, Gemma 3 270M (Q4_K_M)")
             print(
                 f"sentences written {stats['sentences']}, kept {stats['kept']}; dropped: "
@@ -169,6 +172,8 @@ def main() -> int:
                     f"{percentile(times, 0.5):7.0f} / {percentile(times, 0.95):7.0f} | "
                     f"{sum(f for *_, f, _ in got)} of {sum(n for *_, n in got)}"
                 )
+            for kind, text in examples.items():
+                print(f"-- dropped ({kind}): {text[:200]!r}")
             shown = [a for a, *_ in rows["written"] if a.composer.startswith("llm:")]
             for a in shown[:3]:
                 print(f"-- kept, for {a.question.text[:70]!r}:\n{a.text[:600]}")
