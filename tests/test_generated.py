@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 from langchain_core.language_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, AIMessageChunk
+from langchain_core.outputs import ChatGenerationChunk
 
 from rag.answering import (
     GeneratedComposer,
@@ -18,7 +19,7 @@ from rag.answering import (
     missing_facts,
     quote_in_source,
 )
-from rag.answering.generated import DROPPED_NOTE, FAILED_NOTE, finished_sentences
+from rag.answering.generated import DROPPED_NOTE, FAILED_NOTE, MAX_WORDS, finished_sentences
 from rag.answering.prompt import answer_messages
 from rag.search import understand
 from rag.source import Passage, Source
@@ -181,6 +182,31 @@ def test_the_stream_shows_only_checked_sentences_then_the_answer():
     assert [p.count("[1]") for p in partial] == [1, 2]  # each adds one checked sentence
     assert all("75%" not in p for p in partial)
     assert final.composer.startswith("llm:") and "75%" not in final.text
+
+
+class RunsOn(GenericFakeChatModel):
+    """A model that never stops, counting what it was asked to write."""
+
+    written: int = 0
+
+    def _stream(self, *args, **kwargs):
+        while True:
+            self.written += 1
+            yield ChatGenerationChunk(
+                message=AIMessageChunk(
+                    "Councils must issue a final EHC plan within 20 weeks of the request [1]. "
+                )
+            )
+
+
+def test_a_model_that_never_stops_is_read_only_up_to_the_word_budget():
+    model = RunsOn(messages=iter([]))
+    a = ask(model)
+    written = sum(len(c.text.split()) for c in a.checks)
+    assert MAX_WORDS <= written < MAX_WORDS + 20
+    assert model.written < MAX_WORDS  # the stream was left, not read to the end
+    assert [c.reason for c in a.checks[1:]] == ["repeats an earlier sentence"] * (len(a.checks) - 1)
+    assert a.composer == "extractive" and DROPPED_NOTE.strip() in a.text
 
 
 def test_markers_are_renumbered_in_the_order_first_cited():

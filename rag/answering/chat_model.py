@@ -18,6 +18,9 @@ from rag.errors import RagError
 
 PROVIDERS = ("openai", "ollama")
 NO_MODEL = "none"
+# About 120 words are asked for; the cap stops a model that runs on (the composer also
+# stops reading after its word budget, for servers that ignore the cap).
+MAX_REPLY_TOKENS = 400
 _NO_KEY = "not-needed"  # local OpenAI-compatible servers take any key, but one must be sent
 
 
@@ -42,11 +45,16 @@ def chat_model(
 
     options: dict[str, Any] = {"temperature": 0}
     if provider == "openai":
-        options |= {"api_key": api_key or _NO_KEY, "timeout": timeout, "max_retries": 0}
+        options |= {
+            "api_key": api_key or _NO_KEY,
+            "timeout": timeout,
+            "max_retries": 0,
+            "max_tokens": MAX_REPLY_TOKENS,
+        }
         if base_url:
             options["base_url"] = base_url
     else:
-        options |= {"client_kwargs": {"timeout": timeout}}
+        options |= {"client_kwargs": {"timeout": timeout}, "num_predict": MAX_REPLY_TOKENS}
         if base_url:
             options["base_url"] = base_url
     try:

@@ -36,6 +36,9 @@ DROPPED_NOTE = (
     "_The written reply could not all be checked against the answers, "
     "so this reply quotes them instead._\n\n"
 )
+# The prompt asks for about 120 words; small models may never stop (a 270M model ran
+# on to its 4,096-token context), and not every server honours a token limit.
+MAX_WORDS = 200
 FAILED_NOTE = "_The chat model did not reply, so this reply quotes the answers instead._\n\n"
 # "plan. [1] Next" -> "plan [1]. Next": a marker belongs to the sentence before it.
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+\])+)")
@@ -107,18 +110,24 @@ class GeneratedComposer:
         checks: list[SentenceCheck] = []
         shown: list[tuple[str, SentenceCheck]] = []
         renumbered: dict[int, int] = {}
+        chunks = self.model.stream(answer_messages(question.cleaned, numbered))
         try:
             buffer = ""
-            for chunk in self.model.stream(answer_messages(question.cleaned, numbered)):
+            for chunk in chunks:
                 buffer += _text_of(chunk)
                 done, buffer = finished_sentences(buffer, final=False)
                 yield from self._checked(done, checker, checks, shown, renumbered)
+                if sum(len(c.text.split()) for c in checks) >= MAX_WORDS:
+                    buffer = ""  # enough: the rest is not read (closing stops the server)
+                    break
             done, _ = finished_sentences(buffer, final=True)
             yield from self._checked(done, checker, checks, shown, renumbered)
         except Exception as e:  # any failure of the model: the quoted answer stands in
             log.warning("the chat model failed (%s: %s); quoting instead", type(e).__name__, e)
             yield self._quoted(question, passages, FAILED_NOTE, checks)
             return
+        finally:
+            getattr(chunks, "close", lambda: None)()
         dropped = len(checks) - len(shown)
         if not shown or dropped * 2 > len(checks):
             yield self._quoted(question, passages, DROPPED_NOTE, checks)
@@ -140,6 +149,9 @@ class GeneratedComposer:
     ) -> Iterator[Written]:
         for sentence in done:
             check = checker.check(sentence)
+            if check.kept and any(_same(check.text, c.text) for c in checks):
+                # small models loop; a sentence said twice is shown once
+                check = replace(check, kept=False, reason="repeats an earlier sentence")
             checks.append(check)
             if check.kept:
                 for n in check.cites:
@@ -182,6 +194,10 @@ class GeneratedComposer:
     ) -> Draft:
         quoted = self.fallback.compose(question, passages)
         return replace(quoted, text=note + quoted.text, checks=tuple(checks))
+
+
+def _same(a: str, b: str) -> bool:
+    return normalise(a).casefold() == normalise(b).casefold()
 
 
 def _with_markers(text: str, numbers: Sequence[int]) -> str:
