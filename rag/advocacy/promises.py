@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from rag.advocacy.details import PromiseDetails, details
 from rag.source import Source
-from rag.text import MONTH, closest_duplicate, fold, sentences
+from rag.text import closest_duplicate, fold, sentences
 
 _ACTOR = (
     r"(?:we|I|the\s+government|this\s+government|the\s+department|this\s+department|"
@@ -42,18 +43,28 @@ _NO_PLAN = re.compile(
     re.IGNORECASE,
 )
 _MONEY = re.compile(r"£\s?\d[\d,.]*\s*(?:million|billion|bn|m)?\b", re.IGNORECASE)
+# Putting money to a purpose now or later ("is investing £X", "has committed £X"); a
+# past allocation ("has allocated £X") reports, it does not promise.
 _FUNDS = re.compile(
     rf"\b{_ACTOR}\s+(?:\w+\s+){{0,3}}?(?:is|are|has|have)\s+(?:\w+\s+)?"
-    r"(?:investing|providing|allocating|invested|provided|allocated|committed|making\s+available)\b",
+    r"(?:investing|providing|allocating|committed|making\s+available)\b",
     re.IGNORECASE,
 )
-_DEADLINE = re.compile(
-    r"\b(?:by|in|before|from)\s+(?:the\s+end\s+of\s+)?(?:early\s+|late\s+)?"
-    rf"(?:(?:spring|summer|autumn|winter|{MONTH})\s+)?(?:20\d\d)\b",
+# Funding promised without a sum: "will fully fund", "by investing in", "additional funding".
+_FUNDING_WORDS = re.compile(
+    r"\b(?:will|to)\s+(?:\w+\s+){0,2}?(?:fund|invest|increase\s+funding)\b"
+    r"|\bby\s+investing\b|\b(?:additional|more|extra|increased)\s+funding\b",
     re.IGNORECASE,
 )
+# A promise to publish: a document, plans, details, a response, a decision.
 _PUBLISHING = re.compile(
-    r"\b(?:publish|set\s+out|white\s+paper|consult|announce|launch|report)\w*", re.IGNORECASE
+    r"\b(?:will|shall|to)\s+(?:\w+\s+){0,3}?(?:publish\w*|set\s+out|announce|consult|lay|"
+    r"confirm|share|provide\s+(?:\w+\s+){0,2}?(?:detail|details|response|update)|"
+    r"bring\s+forward\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:white\s+paper|green\s+paper|bill|"
+    r"strategy|plan))\b"
+    r"|\bwill\s+be\s+(?:published|set\s+out|announced|laid|consulted\s+on|confirmed)\b"
+    r"|\bwill\s+(?:\w+\s+){0,2}?include\s+details\b",
+    re.IGNORECASE,
 )
 MIN_SENTENCE_CHARS = 26  # shorter "sentences" are headings and fragments
 RARE_WORDS = 8  # a sentence meets the groups that share one of its this-many rarest words
@@ -72,6 +83,16 @@ class Commitment:
     def date(self) -> date | None:
         """The best-known date: the answer's, else the tabled day or month's first day."""
         return self.source.known_date
+
+    @property
+    def details(self) -> PromiseDetails:
+        """Its deliverable, promised time and amount, and whether it is concrete."""
+        return details(self.sentence)
+
+    @property
+    def concrete(self) -> bool:
+        """Names an amount, a number, a date or a deliverable (else general intent)."""
+        return self.details.concrete
 
     @property
     def date_precision(self) -> str | None:
@@ -105,7 +126,11 @@ class CommitmentGroup:
 
 
 def kind_of(sentence: str) -> str | None:
-    """The kind of commitment a sentence makes, or None if it makes none."""
+    """The kind of commitment a sentence makes, or None if it makes none.
+
+    ``funding``: money for a purpose; ``publication``: a promise to publish, set out or
+    confirm something; ``deadline``: another promise with a date; ``action``: the rest.
+    """
     acts = bool(_ACTS.search(sentence)) and not _NO_PLAN.search(sentence)
     published = bool(_PUBLISH.search(sentence))
     funds = bool(_MONEY.search(sentence)) and (acts or published or bool(_FUNDS.search(sentence)))
@@ -113,11 +138,11 @@ def kind_of(sentence: str) -> str | None:
         return None
     if sentence.rstrip().endswith("?"):
         return None
-    if funds:
+    if funds or _FUNDING_WORDS.search(sentence):
         return "funding"
     if _PUBLISHING.search(sentence):
         return "publication"
-    if _DEADLINE.search(sentence):
+    if details(sentence).dated:
         return "deadline"
     return "action"
 
