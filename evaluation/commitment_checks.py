@@ -39,8 +39,9 @@ def score(rows: list[dict]) -> dict[str, str]:
     return {
         "commitments": str(len(commitments)),
         "concrete precision": _share(sum(r["concrete"] for r, _ in called), len(called)),
-        "concrete recall": _share(len([1 for r, _ in called if r["concrete"]]),
-                                  sum(r["concrete"] for r in commitments)),
+        "concrete recall": _share(
+            len([1 for r, _ in called if r["concrete"]]), sum(r["concrete"] for r in commitments)
+        ),
         "general precision": _share(sum(not r["concrete"] for r, _ in general), len(general)),
         "kind accuracy": _share(kinds, len(said)),
         "deliverable found": _share(
@@ -75,8 +76,10 @@ def main() -> int:
                     continue
                 d, k = details(r["sentence"]), kind_of(r["sentence"])
                 if d.concrete != r["concrete"] or k != r["kind"]:
-                    print(f"  - {r['item']}: concrete {d.concrete} (label {r['concrete']}), "
-                          f"kind {k} (label {r['kind']}): {r['sentence'][:120]}")
+                    print(
+                        f"  - {r['item']}: concrete {d.concrete} (label {r['concrete']}), "
+                        f"kind {k} (label {r['kind']}): {r['sentence'][:120]}"
+                    )
     return 0
 
 

@@ -32,7 +32,10 @@ _DATED = (
     r"|within\s+(?:\w+\s+)?(?:months|weeks)|(?:during|over\s+the\s+course\s+of|in)\s+this\s+parliament"
 )
 # Times that do not say when.
-_VAGUE = r"in\s+due\s+course|shortly|soon|in\s+the\s+near\s+future|at\s+the\s+earliest\s+opportunity"
+_VAGUE = (
+    r"in\s+due\s+course|shortly|soon|in\s+the\s+near\s+future"
+    r"|at\s+the\s+earliest\s+opportunity"
+)
 _TIME = re.compile(rf"\b(?:{_DATED})\b|\b(?:{_VAGUE})\b", re.IGNORECASE)
 _VAGUE_TIME = re.compile(rf"^(?:{_VAGUE})$", re.IGNORECASE)
 _MONEY = re.compile(
