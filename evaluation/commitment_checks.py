@@ -1,5 +1,8 @@
 """How well commitments are read: concrete or general, kind, deliverable and promised
-time, against the hand labels in ``eval/commitment_details.jsonl`` (each set apart).
+time, against the hand labels in ``eval/commitment_details.jsonl``; and how well later
+answers are linked to them and classed, against ``eval/follow_through_checks.jsonl``
+(pairs the product linked, judged by hand). Each set is reported apart: ``first`` was
+tuned on, ``fresh`` was labelled after the rules were frozen.
 
     .venv/bin/python -m evaluation.commitment_checks [--show]
 """
@@ -10,13 +13,17 @@ import argparse
 import json
 import re
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 from rag.advocacy import kind_of
 from rag.advocacy.details import details
+from rag.advocacy.follow_through import Promise
 
 _WORDS = re.compile(r"[a-z0-9£][a-z0-9£.,/-]*[a-z0-9]|[a-z0-9]")
-LABELS = Path(__file__).resolve().parent.parent / "eval" / "commitment_details.jsonl"
+EVAL = Path(__file__).resolve().parent.parent / "eval"
+LABELS = EVAL / "commitment_details.jsonl"
+PAIRS = EVAL / "follow_through_checks.jsonl"
 
 
 def _overlaps(found: str, wanted: str) -> bool:
@@ -53,6 +60,40 @@ def score(rows: list[dict]) -> dict[str, str]:
     }
 
 
+def follow_through(rows: list[dict]) -> dict[str, str]:
+    """Precision of the links and statuses the product gives the judged pairs today
+    (a pair the rules no longer link is left out, and counted)."""
+    given = []
+    for r in rows:
+        promise = Promise(r["promise"], date.fromisoformat(r["promise_date"]))
+        status = promise.follows(r["later"], date.fromisoformat(r["later_date"]))
+        if status is not None:
+            given.append((r, status))
+    out = {
+        "pairs judged": str(len(rows)),
+        "still linked": str(len(given)),
+        "link precision": _share(sum(r["same"] for r, _ in given), len(given)),
+        "status precision": _share(
+            sum(r["same"] and r["status"] == s for r, s in given), len(given)
+        ),
+    }
+    for status in ("delivered", "moved", "repeated", "withdrawn"):
+        mine = [(r, s) for r, s in given if s == status]
+        if mine:
+            right = sum(r["same"] and r["status"] == s for r, s in mine)
+            out[f"  {status}"] = _share(right, len(mine))
+    return out
+
+
+def _read(path: Path) -> dict[str, list[dict]]:
+    sets: dict[str, list[dict]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            sets[row["set"]].append(row)
+    return sets
+
+
 def _share(n: int, of: int) -> str:
     return f"{n / of:.3f} ({n}/{of})" if of else "n/a"
 
@@ -61,12 +102,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", action="store_true", help="print each disagreement")
     args = parser.parse_args()
-    sets: dict[str, list[dict]] = defaultdict(list)
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            sets[row["set"]].append(row)
-    for name, rows in sets.items():
+    for name, rows in _read(LABELS).items():
         print(f"== {name} ({len(rows)} sentences)")
         for key, value in score(rows).items():
             print(f"  {key:22} {value}")
@@ -80,6 +116,10 @@ def main() -> int:
                         f"  - {r['item']}: concrete {d.concrete} (label {r['concrete']}), "
                         f"kind {k} (label {r['kind']}): {r['sentence'][:120]}"
                     )
+    for name, rows in _read(PAIRS).items():
+        print(f"== follow-through, {name} ({len(rows)} pairs)")
+        for key, value in follow_through(rows).items():
+            print(f"  {key:22} {value}")
     return 0
 
 

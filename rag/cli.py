@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rag.advocacy import CommitmentGroup, commitments, to_csv, to_rows
+from rag.advocacy import STATUSES, CommitmentGroup, commitments, to_csv, to_rows
 from rag.answering import Answer, answer
 from rag.errors import RagError
 from rag.index import build_index
@@ -92,6 +92,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     promised.add_argument("topic", nargs="?", help="default: every answer held")
     _filter_arguments(promised, ("answered_by", "department", "date_from", "date_to"))
+    promised.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="only promises whose later answers say this (e.g. delivered)",
+    )
+    promised.add_argument(
+        "--concrete",
+        action="store_true",
+        help="only concrete promises (an amount, a number, a date or a named deliverable)",
+    )
     promised.add_argument("--csv", type=Path, metavar="FILE", help="write every row as CSV")
     promised.add_argument("--json", action="store_true", help="rows as JSON")
 
@@ -241,7 +251,9 @@ def _answer(args: argparse.Namespace) -> int:
 
 
 def _commitments(args: argparse.Namespace) -> int:
-    groups = commitments(args.topic, **_filters(args))
+    groups = commitments(
+        args.topic, status=args.status, concrete=True if args.concrete else None, **_filters(args)
+    )
     if args.csv:
         args.csv.write_text(to_csv(groups), encoding="utf-8")
         print(f"wrote {len(groups)} commitments to {args.csv}", file=sys.stderr)
@@ -262,7 +274,11 @@ def _print_commitments(groups: Sequence[CommitmentGroup]) -> None:
             + (repeated if int(row["answers"]) > 1 else "")
         )
         print(textwrap.indent(textwrap.fill(str(row["commitment"]), 96), "    "))
-        print(f"    {row['link']}\n")
+        print(f"    {row['link']}")
+        if row["concrete"] == "yes":
+            when = f" · promised: {row['promised_time']}" if row["promised_time"] else ""
+            print(f"    later answers: {row['status']}{when}")
+        print()
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -18,7 +18,9 @@ from rag.text import sentences
     [
         ("The department will publish the impact report in May.", "publication"),
         ("We are investing over £200 million to improve SEND training for all staff.", "funding"),
-        ("Budgets from 2028/29 onwards will be confirmed at the 2027 Spending Review.", "deadline"),
+        ("Budgets from 2028/29 onwards will be confirmed at the 2027 Spending Review.", "publication"),
+        ("We will extend the scheme to every council by 2027.", "deadline"),
+        ("The government will fully fund the training from August 2026.", "funding"),
         ("We will update the Code of Practice as part of the SEND reforms.", "action"),
         (
             "The government is committed to improving access to childcare for all children.",
@@ -37,6 +39,7 @@ def test_forward_looking_sentences_are_commitments(sentence, kind):
         "Whilst we have no plans to make an assessment, we recognise the importance of this.",
         "Local authorities will need to consider each child's needs.",
         "The department published the data in June 2024.",
+        "This government has allocated the council an extra grant of £1.3 million.",
         "Will the government publish the report this year?",
     ],
 )

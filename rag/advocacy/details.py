@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from rag.text import MONTH
@@ -102,6 +103,14 @@ _NAMED_THING = re.compile(
 )
 
 
+# "As set out in the Schools White Paper, we will ...": a document cited, not promised.
+_CITED_IN = re.compile(
+    r"(?:(?:set\s+out|outlined|described|explained|stated|announced|published|confirmed)\s+in"
+    r"|^(?:\w+\s+){0,3}?in|^through)\s+(?:the\s+|our\s+|a\s+)?$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class PromiseDetails:
     """What a commitment sentence names. Each text field is a span of the sentence."""
@@ -136,9 +145,53 @@ def details(sentence: str) -> PromiseDetails:
 
 def promised_time(text: str) -> str:
     """The time a sentence gives for what it promises; a dated one beats "in due course"."""
-    found = [m.group(0).strip() for m in _TIME.finditer(text) if m.group(0).strip()]
+    found = times(text)
     dated = [t for t in found if not _VAGUE_TIME.match(t)]
     return max(dated or found, key=len, default="")
+
+
+def times(text: str) -> list[str]:
+    """Every time expression in ``text``, in order."""
+    return [m.group(0).strip() for m in _TIME.finditer(text) if m.group(0).strip()]
+
+
+_SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30), "winter": (2, 28)}
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+
+
+def deadline(time: str, said_on: date | None) -> date | None:
+    """The last day a promised time allows, where it says one: "in the autumn" said in
+    June 2025 is 30 November 2025; "by the end of 2025" is 31 December 2025; "in the new
+    year" is 31 March of the next year. None for "in due course" and for spans of years."""
+    text = time.casefold()
+    years = [int(y) for y in re.findall(r"\b(20\d\d)\b(?![/-])", text)]
+    if re.search(r"20\d\d\s*[/-]|between", text):
+        return None  # a financial year or a span: a period to spend in, not a deadline
+    year = years[-1] if years else (said_on.year if said_on else None)
+    if year is None:
+        return None
+    if "new year" in text:
+        return date(year + (0 if years else 1), 3, 31)
+    if "next year" in text:
+        return date(year + 1, 12, 31)
+    for season, (month, day) in _SEASON_END.items():
+        if season in text:
+            after = said_on is not None and not years and _past_season(season, said_on)
+            return date(year + 1 if after else year, month, day)
+    for n, name in enumerate(_MONTH_NAMES, 1):
+        if re.search(rf"\b{name}\b", text):
+            end = date(year + (n == 12), n % 12 + 1, 1)
+            return date.fromordinal(end.toordinal() - 1)
+    if years or "this year" in text or "end of the year" in text:
+        return date(year, 12, 31)
+    return None
+
+
+def _past_season(season: str, said_on: date) -> bool:
+    month, day = _SEASON_END[season]
+    return season != "winter" and (said_on.month, said_on.day) > (month, day)
 
 
 def _deliverable(sentence: str, money: re.Match[str] | None) -> str:
@@ -147,6 +200,7 @@ def _deliverable(sentence: str, money: re.Match[str] | None) -> str:
     found = [(m.start(), m.group(0)) for m in _DELIVERABLE.finditer(sentence)]
     found += [(m.start(1), m.group(1)) for m in _DELIVERED_THING.finditer(sentence)]
     found += [(m.start(), m.group(0)) for m in _NAMED_THING.finditer(sentence)]
+    found = [(at, text) for at, text in found if not _CITED_IN.search(sentence[:at])]
     if found:
-        return min(found)[1].strip()
+        return min(found, key=lambda f: (f[0], -len(f[1])))[1].strip()  # first, longest
     return money.group(0).strip() if money else ""  # "£2.6 billion": the sum is the promise

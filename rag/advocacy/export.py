@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from datetime import date
 
 from rag.advocacy.promises import CommitmentGroup
 
@@ -15,6 +16,12 @@ CSV_COLUMNS = [
     "first_date_precision",
     "answers",
     "kind",
+    "concrete",
+    "deliverable",
+    "promised_time",
+    "status",
+    "status_date",
+    "evidence",
     "commitment",
     "minister",
     "department",
@@ -37,6 +44,12 @@ def to_rows(groups: Iterable[CommitmentGroup]) -> list[dict[str, str | int]]:
                 "first_date_precision": g.first.date_precision or "",
                 "answers": g.answers,
                 "kind": g.latest.kind,
+                "concrete": "yes" if g.first.concrete else "no",
+                "deliverable": g.first.details.deliverable,
+                "promised_time": g.first.details.promised_time,
+                "status": g.status,
+                "status_date": _iso(g.evidence[-1].date) if g.evidence else "",
+                "evidence": evidence_text(g),
                 "commitment": g.latest.sentence,
                 "minister": s.answered_by or "",
                 "department": s.department or "",
@@ -46,6 +59,34 @@ def to_rows(groups: Iterable[CommitmentGroup]) -> list[dict[str, str | int]]:
             }
         )
     return rows
+
+
+def evidence_text(g: CommitmentGroup) -> str:
+    """The later answers' sentences, oldest first: "2025-03-12 delivered: “...” (link)"."""
+    return " | ".join(
+        f"{_iso(e.answered)} {e.status}: “{e.sentence}” ({e.source.url or e.source.key})"
+        for e in g.evidence
+    )
+
+
+def evidence_rows(g: CommitmentGroup) -> list[dict[str, str]]:
+    """The evidence as records, for JSON (the app's API and the MCP tools)."""
+    return [
+        {
+            "status": e.status,
+            "date": _iso(e.date),
+            "answered": _iso(e.answered),
+            "sentence": e.sentence,
+            "minister": e.source.answered_by or "",
+            "uin": e.source.uin or "",
+            "link": e.source.url or "",
+        }
+        for e in g.evidence
+    ]
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
 
 
 def to_csv(groups: Iterable[CommitmentGroup]) -> str:

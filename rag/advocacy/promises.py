@@ -100,12 +100,33 @@ class Commitment:
         return self.source.date_precision
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """A later answer's sentence about a commitment's deliverable, verbatim."""
+
+    status: str  # "delivered", "repeated", "moved" or "withdrawn"
+    sentence: str
+    source: Source
+    date: date | None  # the date the sentence gives for it (delivered), else the answer's
+
+    @property
+    def answered(self) -> date | None:
+        return self.source.known_date
+
+
+NO_LATER_MENTION = "no later mention"
+STATUSES = ("delivered", "repeated", "moved", "withdrawn", NO_LATER_MENTION)
+
+
 @dataclass
 class CommitmentGroup:
     """The same promise, made in one or more answers; ``latest`` is the newest wording."""
 
     latest: Commitment
     made: list[Commitment] = field(default_factory=list)
+    # what later answers state about it (rag.advocacy.follow_through), oldest first
+    status: str = NO_LATER_MENTION
+    evidence: list[Evidence] = field(default_factory=list)
 
     @property
     def first(self) -> Commitment:
