@@ -18,7 +18,10 @@ from rag.text import sentences
     [
         ("The department will publish the impact report in May.", "publication"),
         ("We are investing over £200 million to improve SEND training for all staff.", "funding"),
-        ("Budgets from 2028/29 onwards will be confirmed at the 2027 Spending Review.", "publication"),
+        (
+            "Budgets from 2028/29 onwards will be confirmed at the 2027 Spending Review.",
+            "publication",
+        ),
         ("We will extend the scheme to every council by 2027.", "deadline"),
         ("The government will fully fund the training from August 2026.", "funding"),
         ("We will update the Code of Practice as part of the SEND reforms.", "action"),
