@@ -76,6 +76,13 @@ def test_one_answer_by_id_or_uin(ui_server):
 def test_commitments_as_rows(ui_server):
     rows = _data(_call(ui_server, "list_commitments", {"topic": "VAT on private school fees"}))
     assert any("Tax Information and Impact Note" in r["commitment"] for r in rows)
+    note = next(r for r in rows if "Tax Information and Impact Note" in r["commitment"])
+    assert note["concrete"] == "yes" and note["deliverable"] == "a Tax Information and Impact Note"
+    assert note["status"] == "no later mention" and note["evidence"] == []
+    general = _data(
+        _call(ui_server, "list_commitments", {"status": "delivered", "concrete_only": True})
+    )
+    assert general == []  # nothing in the fixture answers says a promise was delivered
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """A real headless Chromium (Debian's) drives the page, as a parent would."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -137,3 +138,81 @@ def test_a_link_with_the_question_asks_it_and_the_answer_copies_with_its_sources
     assert "\nSources:\n[1] " in copied and "UIN 5508" in copied
     assert "https://questions-statements.parliament.uk/written-questions/detail/" in copied
     context.close()
+
+
+@pytest.fixture(scope="module")
+def traced_server():
+    """The app over hand-made answers: a promise, then a delay, then its publication."""
+    from dataclasses import replace
+    from datetime import date
+
+    import rag
+    from rag.source import Passage, Source
+    from tests.conftest import PassagesRetriever, free_port
+    from ui.app import ASSETS, build_app
+
+    promise = Source(
+        key="wq:100",
+        id=100,
+        uin="100",
+        heading="Special Educational Needs",
+        question_text="To ask the Secretary of State for Education, when she will publish reforms.",
+        answer_text="The government will publish the Schools White Paper in the autumn.",
+        answered_by="Catherine McKinnell",
+        department="Department for Education",
+        date_answered=date(2025, 6, 10),
+    )
+    moved = replace(
+        promise,
+        key="wq:101",
+        id=101,
+        date_answered=date(2025, 9, 1),
+        answer_text="The Schools White Paper will be published early in the new year.",
+    )
+    published = replace(
+        promise,
+        key="wq:102",
+        id=102,
+        date_answered=date(2026, 3, 2),
+        answer_text="The Schools White Paper was published on 23 February 2026.",
+    )
+    backend = PassagesRetriever(
+        [Passage(s.answer_text, 0.9, s) for s in (promise, moved, published)]
+    )
+    app = build_app(
+        lambda q, **f: rag.answer(q, retriever=backend, **f),
+        commitments_fn=lambda topic, **f: rag.commitments(None, retriever=backend, **f),
+    )
+    port = free_port()
+    app.queue().launch(
+        server_name="127.0.0.1", server_port=port, share=False, prevent_thread_lock=True, **ASSETS
+    )
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+def test_a_commitment_is_traced_from_promise_to_delivery(browser, traced_server):
+    page = browser.new_page()
+    page.goto(traced_server, wait_until="load")
+    page.get_by_role("tab", name="Commitments").click()
+    page.locator("#c-find").click()
+    # the promise, and the later answer that moved it (a promise too), both delivered
+    page.locator("#c-summary").get_by_text("What later answers say: 2 delivered").wait_for(
+        timeout=30_000
+    )
+    table = page.locator("#c-table").inner_text()
+    assert "delivered" in table and "in the autumn" in table
+    page.get_by_label("Trace a concrete promise").click()
+    page.get_by_role("option", name=re.compile("in the autumn")).click()
+    trace = page.locator("#c-trace")
+    trace.get_by_text("promised").first.wait_for(timeout=10_000)
+    text = trace.inner_text()
+    assert text.index("10 June 2025, promised") < text.index("1 September 2025, moved")
+    assert text.index("1 September 2025, moved") < text.index("23 February 2026, delivered")
+    assert "The Schools White Paper was published on 23 February 2026." in text  # verbatim
+    # only what later answers say, by the filter
+    page.get_by_label("What later answers say").click()
+    page.get_by_role("option", name="withdrawn").click()
+    page.locator("#c-find").click()
+    page.locator("#c-summary").get_by_text("No commitments found").wait_for(timeout=30_000)
+    page.close()

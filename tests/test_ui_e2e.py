@@ -56,7 +56,7 @@ def test_commitments_endpoint_returns_dated_cited_rows(client):
     result = client.predict("VAT on private school fees", "Any", "", "", api_name="/commitments")
     rows = result["commitments"]
     assert rows and "newest first" in result["summary"]
-    assert {"latest_date", "commitment", "minister", "link"} <= set(rows[0])
+    assert {"latest_date", "commitment", "minister", "link", "status", "evidence"} <= set(rows[0])
     assert any("Tax Information and Impact Note" in r["commitment"] for r in rows)
     bad = client.predict("x", "Any", "2024-13-01", "", api_name="/commitments")
     assert bad["commitments"] == [] and "date_from must be an ISO date" in bad["summary"]

@@ -1,5 +1,6 @@
 """The Commitments tab: what ministers said the government will do, searchable,
-filterable, on a timeline, and downloadable as CSV."""
+filterable, on a timeline, and downloadable as CSV; for each concrete promise, what
+later answers state about it, traced from promise to the latest word."""
 
 from __future__ import annotations
 
@@ -7,21 +8,47 @@ import logging
 import tempfile
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
 import gradio as gr
 import pandas as pd
 
-from rag import CommitmentGroup, RagError
-from rag.advocacy import to_csv, to_rows
+from rag import CommitmentGroup, RagError, Source
+from rag.advocacy import STATUSES, evidence_rows, to_csv, to_records, to_rows
+from rag.text import format_date
 from ui.fields import ANY, choice, typed
 
 log = logging.getLogger(__name__)
 CommitmentsFn = Callable[..., list[CommitmentGroup]]
-SHOWN = ["latest_date", "first_date", "answers", "kind", "commitment", "minister", "link"]
-DATATYPES = ["str", "str", "number", "str", "str", "str", "markdown"]
-HEADERS = ["Latest", "First said", "Answers", "Kind", "Commitment (verbatim)", "Minister", "Link"]
+SHOWN = [
+    "latest_date",
+    "first_date",
+    "kind",
+    "commitment",
+    "promised_time",
+    "status",
+    "minister",
+    "link",
+]
+DATATYPES = ["str", "str", "str", "str", "str", "str", "str", "markdown"]
+HEADERS = [
+    "Latest",
+    "First said",
+    "Kind",
+    "Commitment (verbatim)",
+    "Promised for",
+    "Later answers say",
+    "Minister",
+    "Link",
+]
+STATUS_NOTE = (
+    "“Later answers say” is what the government's own later written answers state about "
+    "the promise (delivered, repeated, moved, withdrawn), quoted in the trace below; it is "
+    "not this app's judgement, and only concrete promises (an amount, a number, a date or "
+    "a named deliverable) are followed."
+)
 
 
 def find(
@@ -30,6 +57,8 @@ def find(
     minister: str = ANY,
     date_from: str = "",
     date_to: str = "",
+    status: str = ANY,
+    concrete_only: bool = False,
 ) -> tuple[str, list[CommitmentGroup]]:
     """(summary line, groups) for the tab and its API; bad input becomes the summary."""
     try:
@@ -38,6 +67,8 @@ def find(
             answered_by=choice(minister),
             date_from=typed(date_from),
             date_to=typed(date_to),
+            status=choice(status),
+            concrete=True if concrete_only else None,
         )
     except RagError as e:
         return f"I could not search that: {e}", []
@@ -48,11 +79,63 @@ def find(
         return "No commitments found for that search (try a broader topic or fewer filters).", []
     answers = len({c.source.key for g in groups for c in g.made})
     repeated = sum(g.answers > 1 for g in groups)
+    traced = Counter(g.status for g in groups if g.evidence)
+    later = ", ".join(f"{n} {status}" for status, n in traced.most_common())
     return (
         f"{_count(len(groups), 'commitment')} from {_count(answers, 'answer')}, newest first; "
-        f"{repeated} repeated in more than one answer.",
+        f"{repeated} repeated in more than one answer."
+        + (f" What later answers say: {later}." if later else ""),
         groups,
     )
+
+
+def trace_text(g: CommitmentGroup) -> str:
+    """One promise from when it was made to the latest later answer, as Markdown."""
+    first = g.first
+    d = first.details
+    lines = [
+        f"**{first.sentence}**",
+        "",
+        f"- **{_when(first.date)}, promised** by {_who(first.source)}"
+        + (f", for *{d.promised_time}*" if d.promised_time else "")
+        + f". {_link(first.source.url)}",
+    ]
+    for e in evidence_rows(g):
+        lines.append(
+            f"- **{_when_iso(e['date'])}, {e['status']}** ({e['minister'] or 'a minister'}, "
+            f"answered {_when_iso(e['answered'])}): “{e['sentence']}” {_link(e['link'])}"
+        )
+    if not g.evidence:
+        lines.append("- No later answer held says anything about it.")
+    return "\n".join(lines)
+
+
+def _who(source: Source) -> str:
+    if source.answered_by:
+        return source.answered_by
+    return f"a {source.department} minister" if source.department else "a minister"
+
+
+def _when(d: date | None) -> str:
+    return format_date(d) if d else "date not known"
+
+
+def _when_iso(text: str) -> str:
+    return _when(date.fromisoformat(text) if text else None)
+
+
+def _link(url: str | None) -> str:
+    safe = quote(str(url or ""), safe=":/?=&-_.~%")
+    return f"[record]({safe})" if safe.startswith("https://") else ""
+
+
+def _choices(groups: list[CommitmentGroup]) -> list[tuple[str, int]]:
+    """The concrete promises that can be traced, for the trace picker."""
+    return [
+        (f"{g.status}: {g.first.sentence[:90]}{'…' if len(g.first.sentence) > 90 else ''}", n)
+        for n, g in enumerate(groups)
+        if g.first.concrete
+    ]
 
 
 def _count(n: int, noun: str) -> str:
@@ -63,8 +146,9 @@ def _cell(row: dict[str, Any], column: str) -> Any:
     if column in ("latest_date", "first_date") and row[f"{column}_precision"] == "month":
         return f"{str(row[column])[:7]} (month tabled)"  # the answer date is not held
     if column == "link":  # a Markdown link: quote the URL so record data cannot inject markup
-        url = quote(str(row["link"]), safe=":/?=&-_.~%")
-        return f"[record]({url})" if url.startswith("https://") else ""
+        return _link(str(row["link"]))
+    if column == "status" and row["concrete"] != "yes":
+        return "general intent"  # not followed: nothing concrete to look for
     return row[column]
 
 
@@ -80,8 +164,12 @@ def timeline(groups: list[CommitmentGroup]) -> pd.DataFrame:
 def build_tab(commitments_fn: CommitmentsFn, ministers: list[str]) -> None:
     """Adds the tab to the Blocks being built."""
 
-    def search(topic: str, minister: str, date_from: str, date_to: str) -> tuple[Any, ...]:
-        summary, groups = find(commitments_fn, topic, minister, date_from, date_to)
+    def search(
+        topic: str, minister: str, date_from: str, date_to: str, status: str, concrete_only: bool
+    ) -> tuple[Any, ...]:
+        summary, groups = find(
+            commitments_fn, topic, minister, date_from, date_to, status, concrete_only
+        )
         rows = to_rows(groups)
         table = pd.DataFrame([[_cell(r, c) for c in SHOWN] for r in rows], columns=HEADERS)
         with tempfile.NamedTemporaryFile(
@@ -89,22 +177,47 @@ def build_tab(commitments_fn: CommitmentsFn, ministers: list[str]) -> None:
         ) as f:
             f.write(to_csv(groups))
         shown = gr.Dataframe(value=table, datatype=DATATYPES)  # keeps the link column Markdown
-        return summary, shown, timeline(groups), gr.DownloadButton(value=f.name, visible=True)
+        choices = _choices(groups)
+        picker = gr.Dropdown(choices=choices, value=choices[0][1] if choices else None)
+        first = trace_text(groups[choices[0][1]]) if choices else ""
+        return (
+            summary,
+            shown,
+            timeline(groups),
+            gr.DownloadButton(value=f.name, visible=True),
+            picker,
+            first,
+            groups,
+        )
+
+    def show_trace(picked: int | None, groups: list[CommitmentGroup] | None) -> str:
+        if picked is None or not groups or not 0 <= picked < len(groups):
+            return ""
+        return trace_text(groups[picked])
 
     def commitments_summary(
-        topic: str, minister: str = ANY, date_from: str = "", date_to: str = ""
+        topic: str,
+        minister: str = ANY,
+        date_from: str = "",
+        date_to: str = "",
+        status: str = ANY,
+        concrete_only: bool = False,
     ) -> dict:
         """Commitments as the tab shows them: {"summary": str, "commitments": [row, ...]},
-        newest first.
+        newest first; each row's "evidence" lists the later answers' sentences about it.
 
         Args:
             topic: what the promises are about, e.g. "SEND reform".
             minister: a minister's full name, or "Any".
             date_from: YYYY-MM-DD, or empty.
             date_to: YYYY-MM-DD, or empty.
+            status: delivered, repeated, moved, withdrawn, "no later mention", or "Any".
+            concrete_only: only promises naming an amount, a number, a date or a deliverable.
         """
-        summary, groups = find(commitments_fn, topic, minister, date_from, date_to)
-        return {"summary": summary, "commitments": to_rows(groups)}
+        summary, groups = find(
+            commitments_fn, topic, minister, date_from, date_to, status, concrete_only
+        )
+        return {"summary": summary, "commitments": to_records(groups)}
 
     with gr.Tab("Commitments", id="commitments"):
         gr.Markdown(
@@ -121,6 +234,14 @@ def build_tab(commitments_fn: CommitmentsFn, ministers: list[str]) -> None:
             )
             date_from = gr.Textbox(label="Answered from (YYYY-MM-DD)", max_lines=1, scale=1)
             date_to = gr.Textbox(label="Answered to (YYYY-MM-DD)", max_lines=1, scale=1)
+        with gr.Row():
+            status = gr.Dropdown(
+                [ANY, *STATUSES], value=ANY, label="What later answers say", scale=2
+            )
+            concrete_only = gr.Checkbox(
+                label="Only concrete promises (an amount, a number, a date or a deliverable)",
+                scale=3,
+            )
         go = gr.Button("Find commitments", variant="primary", elem_id="c-find")
         summary = gr.Markdown(elem_id="c-summary")
         plot = gr.BarPlot(
@@ -138,10 +259,17 @@ def build_tab(commitments_fn: CommitmentsFn, ministers: list[str]) -> None:
             wrap=True,
             interactive=False,
             elem_id="c-table",
-            column_widths=["9%", "9%", "6%", "8%", "48%", "12%", "8%"],
+            column_widths=["8%", "8%", "7%", "40%", "9%", "9%", "11%", "8%"],
         )
-        inputs = [topic, minister, date_from, date_to]
-        outputs = [summary, table, plot, download]
+        gr.Markdown(STATUS_NOTE)
+        found = gr.State([])
+        picker = gr.Dropdown(
+            choices=[], label="Trace a concrete promise", elem_id="c-pick", interactive=True
+        )
+        trace = gr.Markdown(elem_id="c-trace")
+        picker.change(show_trace, [picker, found], trace, api_visibility="private")
+        inputs = [topic, minister, date_from, date_to, status, concrete_only]
+        outputs = [summary, table, plot, download, picker, trace, found]
         go.click(search, inputs, outputs, api_visibility="private")
         topic.submit(search, inputs, outputs, api_visibility="private")
         gr.api(commitments_summary, api_name="commitments")

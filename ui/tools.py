@@ -15,7 +15,7 @@ from typing import Any
 import gradio as gr
 
 from rag import CommitmentGroup, Passage, RagError, Source
-from rag.advocacy import to_rows
+from rag.advocacy import to_records
 from ui.fields import typed
 
 MAX_RESULTS = 20
@@ -109,7 +109,12 @@ def build_tools(backends: ToolBackends) -> None:
         return _json([record(s) for s in found])
 
     def list_commitments(
-        topic: str = "", minister: str = "", date_from: str = "", date_to: str = ""
+        topic: str = "",
+        minister: str = "",
+        date_from: str = "",
+        date_to: str = "",
+        status: str = "",
+        concrete_only: bool = False,
     ) -> str:
         """List what ministers said the government will do (promises to act, publish or
         fund) in written answers on SEND, quoted word for word, newest first.
@@ -119,9 +124,11 @@ def build_tools(backends: ToolBackends) -> None:
             minister: only promises by this minister (full name); empty for any.
             date_from: only promises made on or after this date, YYYY-MM-DD.
             date_to: only promises made on or before this date, YYYY-MM-DD.
+            status: only promises whose later answers say this: delivered, repeated, moved, withdrawn, or "no later mention"; empty for any.
+            concrete_only: only concrete promises (naming an amount, a number, a date or a deliverable).
 
         Returns:
-            JSON: one row per promise: latest_date, first_date (with their precision: day, or month where only the month tabled is known), answers (how many answers made it), kind, commitment (verbatim), minister, department, uin, link.
+            JSON: one row per promise: latest_date, first_date (with their precision: day, or month where only the month tabled is known), answers (how many answers made it), kind, concrete, deliverable, promised_time, status (what later written answers state about it, not a judgement), status_date, evidence (the later answers' sentences, verbatim, oldest first, each with status, date, minister, uin, link), commitment (verbatim), minister, department, uin, link.
         """
         try:
             groups = backends.commitments(
@@ -129,10 +136,12 @@ def build_tools(backends: ToolBackends) -> None:
                 answered_by=typed(minister),
                 date_from=typed(date_from),
                 date_to=typed(date_to),
+                status=typed(status),
+                concrete=True if concrete_only else None,
             )
         except RagError as e:
             raise gr.Error(str(e)) from e
-        return _json(to_rows(groups))
+        return _json(to_records(groups))
 
     gr.api(search_written_answers, api_name="search_written_answers")
     gr.api(get_written_answer, api_name="get_written_answer")

@@ -1,7 +1,14 @@
 """Advocacy: what ministers committed to, found, grouped and exported."""
 
 from rag.advocacy.details import PromiseDetails, deadline, details
-from rag.advocacy.export import CSV_COLUMNS, evidence_rows, evidence_text, to_csv, to_rows
+from rag.advocacy.export import (
+    CSV_COLUMNS,
+    evidence_rows,
+    evidence_text,
+    to_csv,
+    to_records,
+    to_rows,
+)
 from rag.advocacy.finder import commitments, commitments_in
 from rag.advocacy.follow_through import classify, trace
 from rag.advocacy.promises import (
@@ -35,5 +42,6 @@ __all__ = [
     "group",
     "kind_of",
     "to_csv",
+    "to_records",
     "to_rows",
 ]

@@ -88,7 +88,8 @@ _DELIVERED_THING = re.compile(
     r"\b(?:publish(?:ing)?|develop|introduce|launch|deliver|create|establish|set\s+up|"
     r"bring\s+forward|roll\s+out|build|open|lay|legislate\s+for|provide|produce|issue|update|"
     r"retain|make\s+available)\s+"
-    r"((?:(?:a|an|the|new)\s+)?(?:(?:[A-Z][A-Za-z’'-]+|SEND|NHS)\s+){1,5}[A-Z][A-Za-z’'-]+"
+    r"((?:(?:a|an|the|new)\s+)?(?:[A-Z][A-Za-z’'-]+|SEND|NHS)"
+    r"(?:\s+(?:(?:and|of|for)\s+)?(?:[A-Z][A-Za-z’'-]+|SEND|NHS)){1,5}"
     rf"|(?:{_NAME_WORD}\s+){{0,4}}?(?:{_THING})\b)",
 )
 

@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from rag.advocacy.promises import CommitmentGroup
 
@@ -82,6 +83,15 @@ def evidence_rows(g: CommitmentGroup) -> list[dict[str, str]]:
             "link": e.source.url or "",
         }
         for e in g.evidence
+    ]
+
+
+def to_records(groups: Iterable[CommitmentGroup]) -> list[dict[str, Any]]:
+    """Rows as in the CSV, with the evidence as records rather than one text cell: for
+    JSON (the app's API and the tools for AI assistants)."""
+    listed = list(groups)
+    return [
+        row | {"evidence": evidence_rows(g)} for row, g in zip(to_rows(listed), listed, strict=True)
     ]
 
 
