@@ -100,10 +100,10 @@ def trace_text(g: CommitmentGroup) -> str:
         + (f", for *{d.promised_time}*" if d.promised_time else "")
         + f". {_link(first.source.url)}",
     ]
-    for e in evidence_rows(g):
+    for e, row in zip(g.evidence, evidence_rows(g), strict=True):
         lines.append(
-            f"- **{_when_iso(e['date'])}, {e['status']}** ({e['minister'] or 'a minister'}, "
-            f"answered {_when_iso(e['answered'])}): “{e['sentence']}” {_link(e['link'])}"
+            f"- **{_when_iso(row['date'])}, {e.status}** ({_who(e.source)}, "
+            f"answered {_when_iso(row['answered'])}): “{e.sentence}” {_link(row['link'])}"
         )
     if not g.evidence:
         lines.append("- No later answer held says anything about it.")

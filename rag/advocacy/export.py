@@ -79,6 +79,7 @@ def evidence_rows(g: CommitmentGroup) -> list[dict[str, str]]:
             "answered": _iso(e.answered),
             "sentence": e.sentence,
             "minister": e.source.answered_by or "",
+            "department": e.source.department or "",
             "uin": e.source.uin or "",
             "link": e.source.url or "",
         }

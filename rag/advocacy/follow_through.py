@@ -73,6 +73,9 @@ _DELAYED = re.compile(
 )
 _GIVEN_DATE = re.compile(rf"\b(?:(\d{{1,2}})\s+)?({MONTH})\s+(20\d\d)\b", re.IGNORECASE)
 _MONEY = re.compile(r"£\s?\d[\d,.]*\d?\s*(?:million|billion|bn|m)?\b", re.IGNORECASE)
+_PROPER_NAME = re.compile(
+    r"(?<![£\d])\b[A-Z][A-Za-z’'-]+(?:\s+(?:(?:and|of|for)\s+)?(?:[A-Z][A-Za-z’'-]+|SEND)){1,6}"
+)
 _FULL_YEARS = re.compile(r"\b(20\d\d)\s*[/-]\s*(20\d\d)\b")
 _TIME_FILLERS = {"by", "in", "from", "between", "over", "the", "of", "during", "and", "to"}
 _MONTHS = [
@@ -167,6 +170,13 @@ class Promise:
         return wanted if len(wanted) >= 2 else frozenset()
 
     @cached_property
+    def name(self) -> str | None:
+        """A deliverable's proper name ("National Inclusion Standards"), which a later
+        sentence must use as written: its words alone also fit "inclusion strategies"."""
+        found = _PROPER_NAME.search(details(self.sentence).deliverable)
+        return fold(found.group(0)).casefold() if found else None
+
+    @cached_property
     def sum(self) -> str | None:
         amount = _MONEY.search(details(self.sentence).deliverable)
         return _sum(amount.group(0)) if amount else None
@@ -178,6 +188,8 @@ class Promise:
             return None
         if self.sum and self.sum not in {_sum(m) for m in _MONEY.findall(sentence)}:
             return None  # a sum promised is followed by the same sum
+        if self.name and self.name not in fold(sentence).casefold():
+            return None
         found = details(self.sentence)
         due = deadline(found.promised_time, self.said_on) if found.dated else None
         return classify(
