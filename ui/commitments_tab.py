@@ -8,7 +8,6 @@ import logging
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -16,7 +15,7 @@ import gradio as gr
 import pandas as pd
 
 from rag import CommitmentGroup, RagError, Source
-from rag.advocacy import STATUSES, evidence_rows, to_csv, to_records, to_rows
+from rag.advocacy import STATUSES, to_csv, to_records, to_rows
 from rag.text import format_date
 from ui.fields import ANY, choice, typed
 
@@ -96,14 +95,15 @@ def trace_text(g: CommitmentGroup) -> str:
     lines = [
         f"**{first.sentence}**",
         "",
-        f"- **{_when(first.date)}, promised** by {_who(first.source)}"
+        f"- **{_when(first.source)}, promised** by {_who(first.source)}"
         + (f", for *{d.promised_time}*" if d.promised_time else "")
         + f". {_link(first.source.url)}",
     ]
-    for e, row in zip(g.evidence, evidence_rows(g), strict=True):
+    for e in g.evidence:
+        given = f" (it gives {format_date(e.date)})" if e.date and e.date != e.answered else ""
         lines.append(
-            f"- **{_when_iso(row['date'])}, {e.status}** ({_who(e.source)}, "
-            f"answered {_when_iso(row['answered'])}): “{e.sentence}” {_link(row['link'])}"
+            f"- **{_when(e.source)}, {e.status}**{given} ({_who(e.source)}): "
+            f"“{e.sentence}” {_link(e.source.url)}"
         )
     if not g.evidence:
         lines.append("- No later answer held says anything about it.")
@@ -116,12 +116,12 @@ def _who(source: Source) -> str:
     return f"a {source.department} minister" if source.department else "a minister"
 
 
-def _when(d: date | None) -> str:
-    return format_date(d) if d else "date not known"
-
-
-def _when_iso(text: str) -> str:
-    return _when(date.fromisoformat(text) if text else None)
+def _when(source: Source) -> str:
+    """ "7 October 2024", or "March 2025 (tabled)" where only the month tabled is known."""
+    d = source.known_date
+    if d is None:
+        return "date not known"
+    return format_date(d) if source.date_precision == "day" else f"{d:%B %Y} (tabled)"
 
 
 def _link(url: str | None) -> str:

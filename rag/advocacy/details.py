@@ -137,11 +137,25 @@ def details(sentence: str) -> PromiseDetails:
     money = _MONEY.search(sentence)
     count = _NUMBER.search(sentence)
     amount = money.group(0) if money else (count.group(0) if count else "")
+    deliverable = _deliverable(sentence, money)
     return PromiseDetails(
-        deliverable=_deliverable(sentence, money),
-        promised_time=promised_time(sentence),
+        deliverable=deliverable,
+        promised_time=_time_of(sentence, deliverable),
         amount=amount.strip(),
     )
+
+
+def _time_of(sentence: str, deliverable: str) -> str:
+    """The time nearest the deliverable ("engagement over the summer, in preparation for
+    a white paper in the autumn": the autumn); without one, the sentence's time."""
+    at = sentence.find(deliverable) if deliverable else -1
+    found = [m for m in _TIME.finditer(sentence) if m.group(0).strip()]
+    dated = [m for m in found if not _VAGUE_TIME.match(m.group(0).strip())]
+    if at < 0 or not dated:
+        return promised_time(sentence)
+    end = at + len(deliverable)
+    nearest = min(dated, key=lambda m: max(at - m.end(), m.start() - end, 0))
+    return nearest.group(0).strip()
 
 
 def promised_time(text: str) -> str:

@@ -57,7 +57,7 @@ _DELIVERED = re.compile(
     r"|\bpublished\s+(?:on|in)\s+|\bcame\s+into\s+(?:force|effect)\b"
     r"|\bis\s+now\s+(?:in\s+force|available|live|open|law)\b"
     r"|\b(?:we|the\s+government|the\s+department)\s+(?:published|launched|introduced|laid|"
-    r"announced|confirmed|allocated|opened)\b"
+    r"announced|confirmed|allocated|opened|set\s+out)\b"
     r"|\b(?:as\s+)?(?:set\s+out|outlined|announced|published)\s+in\s+(?:the|our)\s+"
     r"(?P<cited>(?:[\w’'-]+\s+){0,5}[\w’'-]+)",
     re.IGNORECASE,
@@ -181,9 +181,12 @@ class Promise:
         amount = _MONEY.search(details(self.sentence).deliverable)
         return _sum(amount.group(0)) if amount else None
 
-    def follows(self, sentence: str, said_on: date | None) -> str | None:
+    def follows(
+        self, sentence: str, said_on: date | None, *, delivered: bool = False
+    ) -> str | None:
         """The status a later sentence gives this promise, or None if it names another
-        thing or states nothing about it."""
+        thing or states nothing about it. Once ``delivered``, a time promised that has
+        passed no longer makes a later mention a move."""
         if not self.naming or not names(self.naming, frozenset(terms(sentence))):
             return None
         if self.sum and self.sum not in {_sum(m) for m in _MONEY.findall(sentence)}:
@@ -191,7 +194,7 @@ class Promise:
         if self.name and self.name not in fold(sentence).casefold():
             return None
         found = details(self.sentence)
-        due = deadline(found.promised_time, self.said_on) if found.dated else None
+        due = deadline(found.promised_time, self.said_on) if found.dated and not delivered else None
         return classify(
             sentence, times(self.sentence), due=due, said_on=said_on, naming=self.naming
         )
@@ -212,11 +215,18 @@ def _evidence(g: CommitmentGroup, index: _SentenceIndex) -> list[Evidence]:
     promise = Promise(made.sentence, made.date)
     if not promise.naming:
         return []
+    later = sorted(
+        (
+            (source, sentence)
+            for source, sentence in index.naming(promise.naming)
+            if source.recency > made.source.recency and source.key != made.source.key
+        ),
+        key=lambda found: (found[0].recency, found[1]),
+    )
     out: list[Evidence] = []
-    for source, sentence in index.naming(promise.naming):
-        if source.recency <= made.source.recency or source.key == made.source.key:
-            continue
-        status = promise.follows(sentence, source.known_date)
+    for source, sentence in later:
+        delivered = any(e.status == "delivered" for e in out)
+        status = promise.follows(sentence, source.known_date, delivered=delivered)
         if status is not None:
             out.append(Evidence(status, sentence, source, _date_given(sentence, source, status)))
     return _one_per_answer(out)
