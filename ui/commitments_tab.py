@@ -100,9 +100,9 @@ def trace_text(g: CommitmentGroup) -> str:
         + f". {_link(first.source.url)}",
     ]
     for e in g.evidence:
-        given = f" (it gives {format_date(e.date)})" if e.date and e.date != e.answered else ""
+        given = f"; it gives {format_date(e.date)}" if e.date and e.date != e.answered else ""
         lines.append(
-            f"- **{_when(e.source)}, {e.status}**{given} ({_who(e.source)}): "
+            f"- **{_when(e.source)}, {e.status}** ({_who(e.source)}{given}): "
             f"“{e.sentence}” {_link(e.source.url)}"
         )
     if not g.evidence:
