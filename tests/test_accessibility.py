@@ -13,7 +13,19 @@ WCAG = {
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
+# Gradio fades an output to 0.2 opacity while it is pending and back over 150 ms; axe
+# measures contrast as rendered, so wait until nothing on the page is faded.
+_SETTLED = """() => !document.querySelector('.pending') && [...document.querySelectorAll(
+    '#sources, #chat, #c-table, #c-trace')].every((el) => {
+        for (let e = el; e; e = e.parentElement) {
+            if (getComputedStyle(e).opacity !== '1') return false;
+        }
+        return true;
+    })"""
+
+
 def _serious(page) -> list[str]:
+    page.wait_for_function(_SETTLED, timeout=10_000)
     results = Axe().run(page, options={**WCAG, "resultTypes": ["violations"]})
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"

@@ -58,6 +58,20 @@ def test_parent_asks_sees_citation_opens_source(browser, ui_server):
     page.close()
 
 
+def test_a_citation_in_the_reply_opens_its_source_on_the_page(browser, ui_server):
+    page = browser.new_page()
+    page.goto(ui_server, wait_until="load")
+    page.get_by_label("Your question").wait_for()
+    _ask(page, "how long do councils take to arrange home to school transport")
+    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+    page.locator("#chat").get_by_role("link", name="[2]").first.click()
+    source = page.locator("#source-2")
+    assert source.get_attribute("open") is not None
+    assert page.evaluate("() => document.activeElement.closest('details')?.id") == "source-2"
+    assert len(page.context.pages) == 1  # the same page, no new tab
+    page.close()
+
+
 def test_script_in_a_question_is_shown_as_text_never_run(browser, ui_server):
     page = browser.new_page()
     dialogs = []

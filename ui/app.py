@@ -58,9 +58,22 @@ KEYBOARD_JS = """
       document.querySelector("#ask")?.click();
     }
   }, true);
+  // A citation [n] in the reply opens source n in the sources panel, on this page.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest?.('a[href*="#source-"]');
+    if (!link) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const source = document.getElementById(link.getAttribute("href").split("#").pop());
+    if (!source) return;
+    source.open = true;
+    source.scrollIntoView({ block: "nearest" });
+    source.querySelector("summary")?.focus();
+  }, true);
 }
 """
-# What launch() needs to serve with the app: the styles and the keyboard handling.
+# What launch() needs to serve with the app: the styles, the keyboard handling and the
+# citation links.
 ASSETS = {"css": CSS, "js": KEYBOARD_JS}
 COPY_JS = "(text) => { navigator.clipboard.writeText(text || ''); }"
 DEFAULTS = (ANY, ANY, "", "", ANY, ANY)

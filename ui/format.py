@@ -49,8 +49,18 @@ def share_link(question: str) -> str:
 
 
 def format_answer(answer: Answer) -> str:
-    """The chat message: the answer's Markdown with any markup in it neutralised."""
-    return escape_text(answer.text)
+    """The chat message: the answer's Markdown with any markup in it neutralised, and
+    each [n] a link to source n in the sources panel (which opens it there)."""
+    cited = {c.n for c in answer.citations}
+    return _MARKER.sub(
+        lambda m: (
+            rf"[\[{m.group(1)}\]](#source-{m.group(1)})" if int(m.group(1)) in cited else m.group(0)
+        ),
+        escape_text(answer.text),
+    )
+
+
+_MARKER = re.compile(r"\[(\d+)\](?!\()")
 
 
 def citation_line(c: Citation) -> str:
