@@ -171,7 +171,7 @@ def times(text: str) -> list[str]:
 
 
 _SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30), "winter": (2, 28)}
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "january february march april may june july august september october november december"
 ).split()
 
@@ -195,7 +195,7 @@ def deadline(time: str, said_on: date | None) -> date | None:
         if season in text:
             after = said_on is not None and not years and _past_season(season, said_on)
             return date(year + 1 if after else year, month, day)
-    for n, name in enumerate(_MONTH_NAMES, 1):
+    for n, name in enumerate(MONTH_NAMES, 1):
         if re.search(rf"\b{name}\b", text):
             end = date(year + (n == 12), n % 12 + 1, 1)
             return date.fromordinal(end.toordinal() - 1)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
-from rag.advocacy.details import deadline, details, promised_time, times
+from rag.advocacy.details import MONTH_NAMES, deadline, details, promised_time, times
 from rag.advocacy.promises import (
     MIN_SENTENCE_CHARS,
     NO_LATER_MENTION,
@@ -78,10 +78,6 @@ _PROPER_NAME = re.compile(
 )
 _FULL_YEARS = re.compile(r"\b(20\d\d)\s*[/-]\s*(20\d\d)\b")
 _TIME_FILLERS = {"by", "in", "from", "between", "over", "the", "of", "during", "and", "to"}
-_MONTHS = [
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
-]  # fmt: skip
 
 
 def trace(groups: Sequence[CommitmentGroup], sources: Iterable[Source]) -> None:
@@ -248,7 +244,7 @@ def _date_given(sentence: str, source: Source, status: str) -> date | None:
         for m in _GIVEN_DATE.finditer(sentence):
             day, month, year = m.groups()
             try:
-                given = date(int(year), _MONTHS.index(month.lower()) + 1, int(day or 1))
+                given = date(int(year), MONTH_NAMES.index(month.lower()) + 1, int(day or 1))
             except ValueError:
                 continue
             if source.known_date is None or given <= source.known_date:
