@@ -88,6 +88,7 @@ def test_a_promised_time_has_a_last_day():
     assert deadline("by the end of 2025", said) == date(2025, 12, 31)
     assert deadline("early in the new year", said) == date(2026, 3, 31)
     assert deadline("in March 2026", said) == date(2026, 3, 31)
+    assert deadline("this winter", date(2025, 12, 1)) == date(2026, 2, 28)
     assert deadline("in due course", said) is None
     assert deadline("between 2025/26 and 2029/30", said) is None
 
