@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -128,7 +129,8 @@ def test_a_thumb_and_a_comment_are_kept_on_this_machine(browser, ui_server, feed
     page.locator("#feedback-status").get_by_text("saved on this computer").wait_for(timeout=10_000)
     page.locator("#feedback-comment textarea").fill("It said nothing about taxis.")
     page.locator("#send-comment").click()
-    page.locator("#feedback-comment textarea").and_(page.locator("textarea:text-is('')")).wait_for()
+    # the box is emptied once the comment is stored (its value, not its text content)
+    expect(page.locator("#feedback-comment textarea")).to_have_value("", timeout=10_000)
     rows = feedback_store.rows()[before:]
     assert [r["rating"] for r in rows] == [-1, 0]
     assert rows[0]["question"] == "Must the council arrange free travel to school?"

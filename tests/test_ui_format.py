@@ -43,7 +43,7 @@ def test_format_answer_neutralises_html_but_keeps_markdown():
 def test_each_citation_marker_links_to_its_source_in_the_panel():
     a = Answer("Councils must decide [1]. Also [1][2]. And [7].", [Citation(1, SOURCE, "x")], False)
     assert format_answer(a) == (
-        r"Councils must decide [\[1\]](#source-1). Also [\[1\]](#source-1)[2]. And [7]."
+        "Councils must decide [[1]](#source-1). Also [[1]](#source-1)[2]. And [7]."
     )
 
 

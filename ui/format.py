@@ -54,7 +54,9 @@ def format_answer(answer: Answer) -> str:
     cited = {c.n for c in answer.citations}
     return _MARKER.sub(
         lambda m: (
-            rf"[\[{m.group(1)}\]](#source-{m.group(1)})" if int(m.group(1)) in cited else m.group(0)
+            f"[[{m.group(1)}]](#source-{m.group(1)})"  # the link reads "[n]"
+            if int(m.group(1)) in cited
+            else m.group(0)
         ),
         escape_text(answer.text),
     )
