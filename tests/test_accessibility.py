@@ -13,10 +13,13 @@ WCAG = {
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
-# Gradio fades an output to 0.2 opacity while it is pending and back over 150 ms; axe
-# measures contrast as rendered, so wait until nothing on the page is faded.
-_SETTLED = """() => !document.querySelector('.pending') && [...document.querySelectorAll(
-    '#sources, #chat, #c-table, #c-trace')].every((el) => {
+# Gradio fades a pending output to 0.2 opacity and lays its status tracker over it,
+# each fading out over 100-150 ms; axe measures contrast as rendered, so wait until
+# nothing on the page is faded and every status tracker is gone.
+_SETTLED = """() => !document.querySelector('.pending, .generating')
+    && [...document.querySelectorAll('[data-testid="status-tracker"]')].every(
+        (t) => t.offsetParent === null || getComputedStyle(t).opacity === '0')
+    && [...document.querySelectorAll('#sources, #chat, #c-table, #c-trace')].every((el) => {
         for (let e = el; e; e = e.parentElement) {
             if (getComputedStyle(e).opacity !== '1') return false;
         }
