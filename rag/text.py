@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
@@ -145,6 +145,16 @@ def newer_first(
             if a is not None and b is not None and b > a and alike(out[i], out[j]):
                 out[i], out[j] = out[j], out[i]
     return out
+
+
+def month_number(name: str) -> int:
+    """ "March" (any case) is 3."""
+    return datetime.strptime(name, "%B").month
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def format_date(d: date) -> str:

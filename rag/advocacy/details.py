@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from rag.text import MONTH
+from rag.text import MONTH, month_end, month_number
 
 _SEASON = r"(?:spring|summer|autumn|winter)"
 _YEAR = r"20\d\d(?:[/-]\d\d(?:\d\d)?)?"
@@ -171,9 +171,6 @@ def times(text: str) -> list[str]:
 
 
 _SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30), "winter": (2, 28)}
-MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
 
 
 def deadline(time: str, said_on: date | None) -> date | None:
@@ -195,10 +192,9 @@ def deadline(time: str, said_on: date | None) -> date | None:
         if season in text:
             after = said_on is not None and not years and _past_season(season, said_on)
             return date(year + 1 if after else year, month, day)
-    for n, name in enumerate(MONTH_NAMES, 1):
-        if re.search(rf"\b{name}\b", text):
-            end = date(year + (n == 12), n % 12 + 1, 1)
-            return date.fromordinal(end.toordinal() - 1)
+    month = re.search(rf"\b({MONTH})\b", text)
+    if month:
+        return month_end(year, month_number(month.group(1)))
     if years or "this year" in text or "end of the year" in text:
         return date(year, 12, 31)
     return None

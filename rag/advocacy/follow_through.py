@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
-from rag.advocacy.details import MONTH_NAMES, deadline, details, promised_time, times
+from rag.advocacy.details import deadline, details, promised_time, times
 from rag.advocacy.promises import (
     MIN_SENTENCE_CHARS,
     NO_LATER_MENTION,
@@ -32,7 +32,7 @@ from rag.advocacy.promises import (
 )
 from rag.index import GENERIC_TERMS, terms
 from rag.source import Source
-from rag.text import MONTH, fold, sentences
+from rag.text import MONTH, fold, month_number, sentences
 
 # Words that name no particular deliverable: "the new plan", "further guidance".
 _VAGUE_TERMS = GENERIC_TERMS | terms(
@@ -244,7 +244,7 @@ def _date_given(sentence: str, source: Source, status: str) -> date | None:
         for m in _GIVEN_DATE.finditer(sentence):
             day, month, year = m.groups()
             try:
-                given = date(int(year), MONTH_NAMES.index(month.lower()) + 1, int(day or 1))
+                given = date(int(year), month_number(month), int(day or 1))
             except ValueError:
                 continue
             if source.known_date is None or given <= source.known_date:

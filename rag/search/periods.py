@@ -5,9 +5,9 @@ between 2016 and 2019", "since the 2024 election"; never years in a family's sto
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from rag.text import MONTH
+from rag.text import MONTH, month_end, month_number
 
 Period = tuple[date | None, date | None]  # first and last answer date; None is open
 
@@ -74,8 +74,7 @@ def asked_period(question: str) -> Period | None:
     first = date(int(m.group("sy")), _month(m.group("sm")) or 1, 1)
     last_year = int(m.group("ey") or m.group("sy"))
     last_month = _month(m.group("em") or (None if m.group("ey") else m.group("sm"))) or 12
-    after_last = date(last_year + last_month // 12, last_month % 12 + 1, 1)
-    last = after_last - timedelta(days=1)
+    last = month_end(last_year, last_month)
     kind = m.group("kind").lower()
     if kind == "before":
         return None, first - timedelta(days=1)
@@ -85,4 +84,4 @@ def asked_period(question: str) -> Period | None:
 
 
 def _month(name: str | None) -> int | None:
-    return datetime.strptime(name, "%B").month if name else None
+    return month_number(name) if name else None
