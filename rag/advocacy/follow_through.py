@@ -23,13 +23,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from rag.advocacy.details import deadline, details, promised_time, times
-from rag.advocacy.promises import (
-    MIN_SENTENCE_CHARS,
-    NO_LATER_MENTION,
-    CommitmentGroup,
-    Evidence,
-    kind_of,
-)
+from rag.advocacy.promises import MIN_SENTENCE_CHARS, MONEY, CommitmentGroup, Evidence, kind_of
 from rag.index import GENERIC_TERMS, terms
 from rag.source import Source
 from rag.text import MONTH, fold, month_number, sentences
@@ -72,7 +66,6 @@ _DELAYED = re.compile(
     re.IGNORECASE,
 )
 _GIVEN_DATE = re.compile(rf"\b(?:(\d{{1,2}})\s+)?({MONTH})\s+(20\d\d)\b", re.IGNORECASE)
-_MONEY = re.compile(r"£\s?\d[\d,.]*\d?\s*(?:million|billion|bn|m)?\b", re.IGNORECASE)
 _PROPER_NAME = re.compile(
     r"(?<![£\d])\b[A-Z][A-Za-z’'-]+(?:\s+(?:(?:and|of|for)\s+)?(?:[A-Z][A-Za-z’'-]+|SEND)){1,6}"
 )
@@ -81,12 +74,11 @@ _TIME_FILLERS = {"by", "in", "from", "between", "over", "the", "of", "during", "
 
 
 def trace(groups: Sequence[CommitmentGroup], sources: Iterable[Source]) -> None:
-    """Sets ``status`` and ``evidence`` on each concrete group from the later answers
-    among ``sources``."""
+    """Sets ``evidence`` (and so ``status``) on each concrete group from the later
+    answers among ``sources``."""
     index = _SentenceIndex.of(tuple(sources))
     for g in groups:
         g.evidence = _evidence(g, index)
-        g.status = g.evidence[-1].status if g.evidence else NO_LATER_MENTION
 
 
 def classify(
@@ -105,9 +97,10 @@ def classify(
     """
     if _WITHDRAWN.search(sentence):
         return "withdrawn"
-    if _delivered(sentence, naming) and not _STILL_TO_COME.search(sentence):
+    to_come = bool(_STILL_TO_COME.search(sentence))
+    if _delivered(sentence, naming) and not to_come:
         return "delivered"
-    if kind_of(sentence) is None and not _STILL_TO_COME.search(sentence):
+    if kind_of(sentence) is None and not to_come:
         return None
     if _DELAYED.search(sentence):
         return "moved"
@@ -134,7 +127,7 @@ def same_time(a: str, b: str) -> bool:
 
 
 def _time_key(text: str) -> str:
-    text = re.sub(r"\b(?:early|late|later)\s+", "", fold(text).casefold())
+    text = re.sub(r"\b(?:early|late|later)\s+", "", fold(text))
     text = _FULL_YEARS.sub(lambda m: f"{m.group(1)}/{m.group(2)[2:]}", text)
     return " ".join(w for w in text.split() if w not in _TIME_FILLERS)
 
@@ -170,29 +163,41 @@ class Promise:
         """A deliverable's proper name ("National Inclusion Standards"), which a later
         sentence must use as written: its words alone also fit "inclusion strategies"."""
         found = _PROPER_NAME.search(details(self.sentence).deliverable)
-        return fold(found.group(0)).casefold() if found else None
+        return fold(found.group(0)) if found else None
 
     @cached_property
     def sum(self) -> str | None:
-        amount = _MONEY.search(details(self.sentence).deliverable)
+        amount = MONEY.search(details(self.sentence).deliverable)
         return _sum(amount.group(0)) if amount else None
 
-    def follows(
-        self, sentence: str, said_on: date | None, *, delivered: bool = False
-    ) -> str | None:
+    @cached_property
+    def due(self) -> date | None:
+        """The last day the time promised for the deliverable allows, if it says one."""
+        found = details(self.sentence)
+        return deadline(found.promised_time, self.said_on) if found.dated else None
+
+    def follows(self, sentence: str, said_on: date | None) -> str | None:
         """The status a later sentence gives this promise, or None if it names another
-        thing or states nothing about it. Once ``delivered``, a time promised that has
-        passed no longer makes a later mention a move."""
+        thing or states nothing about it."""
         if not self.naming or not names(self.naming, frozenset(terms(sentence))):
             return None
-        if self.sum and self.sum not in {_sum(m) for m in _MONEY.findall(sentence)}:
+        return self.status_of(sentence, said_on)
+
+    def status_of(
+        self, sentence: str, said_on: date | None, *, delivered: bool = False
+    ) -> str | None:
+        """As :meth:`follows`, for a sentence already known to use the naming words. Once
+        ``delivered``, a time promised that has passed no longer makes a mention a move."""
+        if self.sum and self.sum not in {_sum(m) for m in MONEY.findall(sentence)}:
             return None  # a sum promised is followed by the same sum
-        if self.name and self.name not in fold(sentence).casefold():
+        if self.name and self.name not in fold(sentence):
             return None
-        found = details(self.sentence)
-        due = deadline(found.promised_time, self.said_on) if found.dated and not delivered else None
         return classify(
-            sentence, times(self.sentence), due=due, said_on=said_on, naming=self.naming
+            sentence,
+            times(self.sentence),
+            due=None if delivered else self.due,
+            said_on=said_on,
+            naming=self.naming,
         )
 
 
@@ -220,11 +225,12 @@ def _evidence(g: CommitmentGroup, index: _SentenceIndex) -> list[Evidence]:
         key=lambda found: (found[0].recency, found[1]),
     )
     out: list[Evidence] = []
-    for source, sentence in later:
-        delivered = any(e.status == "delivered" for e in out)
-        status = promise.follows(sentence, source.known_date, delivered=delivered)
+    delivered = False
+    for source, sentence in later:  # each already uses the naming words (index.naming)
+        status = promise.status_of(sentence, source.known_date, delivered=delivered)
         if status is not None:
             out.append(Evidence(status, sentence, source, _date_given(sentence, source, status)))
+            delivered = delivered or status == "delivered"
     return _one_per_answer(out)
 
 

@@ -42,7 +42,7 @@ _NO_PLAN = re.compile(
     r"|\b(?:does|do|did)\s+not\s+(?:plan|intend|aim)\s+to\b",
     re.IGNORECASE,
 )
-_MONEY = re.compile(r"£\s?\d[\d,.]*\s*(?:million|billion|bn|m)?\b", re.IGNORECASE)
+MONEY = re.compile(r"£\s?\d[\d,.]*\s*(?:million|billion|bn|m)?\b", re.IGNORECASE)
 # Putting money to a purpose now or later ("is investing £X", "has committed £X"); a
 # past allocation ("has allocated £X") reports, it does not promise.
 _FUNDS = re.compile(
@@ -125,8 +125,12 @@ class CommitmentGroup:
     latest: Commitment
     made: list[Commitment] = field(default_factory=list)
     # what later answers state about it (rag.advocacy.follow_through), oldest first
-    status: str = NO_LATER_MENTION
     evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """What the latest later answer states about it, or ``no later mention``."""
+        return self.evidence[-1].status if self.evidence else NO_LATER_MENTION
 
     @property
     def first(self) -> Commitment:
@@ -154,7 +158,7 @@ def kind_of(sentence: str) -> str | None:
     """
     acts = bool(_ACTS.search(sentence)) and not _NO_PLAN.search(sentence)
     published = bool(_PUBLISH.search(sentence))
-    funds = bool(_MONEY.search(sentence)) and (acts or published or bool(_FUNDS.search(sentence)))
+    funds = bool(MONEY.search(sentence)) and (acts or published or bool(_FUNDS.search(sentence)))
     if not (acts or published or funds):
         return None
     if sentence.rstrip().endswith("?"):
