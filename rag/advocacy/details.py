@@ -61,10 +61,9 @@ _DOCUMENT = (
 )
 # Named deliverables: publications, laws, programmes and bodies.
 _THING = (
-    r"white\s+paper|green\s+paper|strategy|guidance|code\s+of\s+practice|consultation|"
-    r"response|report|review|framework|standards|toolkit|plan|bill|act|regulations|"
-    r"legislation|statutory\s+instrument|programme|scheme|fund|pilots?|taskforce|"
-    r"guides|hubs|tribunal|curriculum|qualifications?|survey|statistics|evaluation|methodology"
+    rf"{_DOCUMENT}|guidance|consultation|response|report|review|framework|standards|"
+    r"toolkit|plan|act|programme|scheme|fund|pilots?|taskforce|guides|hubs|tribunal|"
+    r"curriculum|qualifications?|survey|statistics|evaluation|methodology"
 )
 # Words inside a deliverable's name: never a verb or the start of a clause.
 _NAME_WORD = (
@@ -147,12 +146,14 @@ def details(sentence: str) -> PromiseDetails:
 
 def _time_of(sentence: str, deliverable: str) -> str:
     """The time nearest the deliverable ("engagement over the summer, in preparation for
-    a white paper in the autumn": the autumn); without one, the sentence's time."""
-    at = sentence.find(deliverable) if deliverable else -1
-    found = [m for m in _TIME.finditer(sentence) if m.group(0).strip()]
+    a white paper in the autumn": the autumn); without a deliverable, the longest; a dated
+    time beats "in due course"."""
+    found = _times_in(sentence)
     dated = [m for m in found if not _VAGUE_TIME.match(m.group(0).strip())]
+    at = sentence.find(deliverable) if deliverable else -1
     if at < 0 or not dated:
-        return promised_time(sentence)
+        best = max(dated or found, key=lambda m: len(m.group(0).strip()), default=None)
+        return best.group(0).strip() if best else ""
     end = at + len(deliverable)
     nearest = min(dated, key=lambda m: max(at - m.end(), m.start() - end, 0))
     return nearest.group(0).strip()
@@ -160,14 +161,16 @@ def _time_of(sentence: str, deliverable: str) -> str:
 
 def promised_time(text: str) -> str:
     """The time a sentence gives for what it promises; a dated one beats "in due course"."""
-    found = times(text)
-    dated = [t for t in found if not _VAGUE_TIME.match(t)]
-    return max(dated or found, key=len, default="")
+    return _time_of(text, "")
 
 
 def times(text: str) -> list[str]:
     """Every time expression in ``text``, in order."""
-    return [m.group(0).strip() for m in _TIME.finditer(text) if m.group(0).strip()]
+    return [m.group(0).strip() for m in _times_in(text)]
+
+
+def _times_in(text: str) -> list[re.Match[str]]:
+    return [m for m in _TIME.finditer(text) if m.group(0).strip()]
 
 
 _SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30), "winter": (2, 28)}
