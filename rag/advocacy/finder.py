@@ -32,7 +32,7 @@ def commitments(
     one promise with the answers that made it (``first_date``, ``last_date``,
     ``answers``) and its latest wording, verbatim.
 
-    Each concrete promise (``group.latest.concrete``: it names an amount, a number, a
+    Each concrete promise (``group.first.concrete``: it names an amount, a number, a
     date or a deliverable) carries what later answers state about it, from every answer
     held: ``status`` (``delivered``, ``repeated``, ``moved``, ``withdrawn`` or ``no later
     mention``) and ``evidence``, the later sentences, oldest first. ``status=`` and

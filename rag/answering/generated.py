@@ -27,7 +27,7 @@ from rag.answering.settings import AnswerSettings
 from rag.answering.support import SentenceCheck, SentenceChecker, SupportModel
 from rag.search import Message, Question
 from rag.source import Passage
-from rag.text import normalise, sentences
+from rag.text import fold, normalise, sentences
 from vectorstore import Embedder
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ class GeneratedComposer:
     ) -> Iterator[Written]:
         for sentence in done:
             check = checker.check(sentence)
-            if check.kept and any(_same(check.text, c.text) for c in checks):
+            if check.kept and any(fold(check.text) == fold(c.text) for c in checks):
                 # small models loop; a sentence said twice is shown once
                 check = replace(check, kept=False, reason="repeats an earlier sentence")
             checks.append(check)
@@ -194,10 +194,6 @@ class GeneratedComposer:
     ) -> Draft:
         quoted = self.fallback.compose(question, passages)
         return replace(quoted, text=note + quoted.text, checks=tuple(checks))
-
-
-def _same(a: str, b: str) -> bool:
-    return normalise(a).casefold() == normalise(b).casefold()
 
 
 def _with_markers(text: str, numbers: Sequence[int]) -> str:
