@@ -20,25 +20,8 @@ from rag.advocacy import (
 )
 from rag.errors import RagError
 from rag.source import Source
-
-PROMISE = Source(
-    key="wq:100",
-    id=100,
-    uin="100",
-    heading="Special Educational Needs",
-    question_text="To ask the Secretary of State for Education, when she will publish reforms.",
-    answer_text=(
-        "We know families are frustrated. "
-        "The government will publish the Schools White Paper in the autumn."
-    ),
-    answered_by="Catherine McKinnell",
-    department="Department for Education",
-    date_answered=date(2025, 6, 10),
-)
-
-
-def later(n: int, when: date, text: str) -> Source:
-    return replace(PROMISE, key=f"wq:{n}", id=n, uin=str(n), date_answered=when, answer_text=text)
+from tests.helpers.records import PROMISE
+from tests.helpers.records import later_answer as later
 
 
 def traced(*sources: Source):
@@ -111,34 +94,33 @@ def test_published_later_is_delivered_with_the_date_it_gives():
     assert evidence.sentence in published.answer_text  # verbatim
 
 
-def test_promised_again_on_the_same_terms_is_repeated():
-    again = later(
-        102, date(2025, 7, 1), "We will publish the Schools White Paper in the autumn, as planned."
-    )
-    assert traced(again).status == "repeated"
-
-
-def test_a_new_time_is_moved():
-    new_date = later(
-        103, date(2025, 9, 1), "The Schools White Paper will be published early in the new year."
-    )
-    assert traced(new_date).status == "moved"
-
-
-def test_still_to_come_after_the_promised_time_is_moved():
-    upcoming = later(
-        104,
-        date(2026, 1, 12),  # after the autumn promised
-        "We will set out our plans for reform in the upcoming Schools White Paper.",
-    )
-    assert traced(upcoming).status == "moved"
-
-
-def test_no_longer_going_ahead_is_withdrawn():
-    dropped = later(
-        105, date(2025, 10, 1), "The Schools White Paper will no longer be published this year."
-    )
-    assert traced(dropped).status == "withdrawn"
+@pytest.mark.parametrize(
+    ("when", "text", "status"),
+    [
+        (  # promised again on the same terms
+            date(2025, 7, 1),
+            "We will publish the Schools White Paper in the autumn, as planned.",
+            "repeated",
+        ),
+        (  # a new time
+            date(2025, 9, 1),
+            "The Schools White Paper will be published early in the new year.",
+            "moved",
+        ),
+        (  # still to come after the autumn promised
+            date(2026, 1, 12),
+            "We will set out our plans for reform in the upcoming Schools White Paper.",
+            "moved",
+        ),
+        (  # no longer going ahead
+            date(2025, 10, 1),
+            "The Schools White Paper will no longer be published this year.",
+            "withdrawn",
+        ),
+    ],
+)
+def test_each_later_statement_gives_its_status(when, text, status):
+    assert traced(later(102, when, text)).status == status
 
 
 def test_the_status_is_the_latest_and_the_evidence_oldest_first():

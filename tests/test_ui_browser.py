@@ -159,41 +159,22 @@ def test_a_link_with_the_question_asks_it_and_the_answer_copies_with_its_sources
 @pytest.fixture(scope="module")
 def traced_server():
     """The app over hand-made answers: a promise, then a delay, then its publication."""
-    from dataclasses import replace
     from datetime import date
 
     import rag
-    from rag.source import Passage, Source
+    from rag.source import Passage
     from tests.conftest import PassagesRetriever, free_port
+    from tests.helpers.records import PROMISE, later_answer
     from ui.app import ASSETS, build_app
 
-    promise = Source(
-        key="wq:100",
-        id=100,
-        uin="100",
-        heading="Special Educational Needs",
-        question_text="To ask the Secretary of State for Education, when she will publish reforms.",
-        answer_text="The government will publish the Schools White Paper in the autumn.",
-        answered_by="Catherine McKinnell",
-        department="Department for Education",
-        date_answered=date(2025, 6, 10),
+    moved = later_answer(
+        101, date(2025, 9, 1), "The Schools White Paper will be published early in the new year."
     )
-    moved = replace(
-        promise,
-        key="wq:101",
-        id=101,
-        date_answered=date(2025, 9, 1),
-        answer_text="The Schools White Paper will be published early in the new year.",
-    )
-    published = replace(
-        promise,
-        key="wq:102",
-        id=102,
-        date_answered=date(2026, 3, 2),
-        answer_text="The Schools White Paper was published on 23 February 2026.",
+    published = later_answer(
+        102, date(2026, 3, 2), "The Schools White Paper was published on 23 February 2026."
     )
     backend = PassagesRetriever(
-        [Passage(s.answer_text, 0.9, s) for s in (promise, moved, published)]
+        [Passage(s.answer_text, 0.9, s) for s in (PROMISE, moved, published)]
     )
     app = build_app(
         lambda q, **f: rag.answer(q, retriever=backend, **f),
