@@ -42,9 +42,10 @@ button.selected { color: #1e3a8a !important; }
 /* A visible focus for keyboard users on every control. */
 :focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
 """
-# Enter sends the question, Shift+Enter starts a new line (Gradio's multi-line box does
-# the reverse); handled before Gradio's own key handler sees the key.
-KEYBOARD_JS = """
+# The page's script. Enter sends the question, Shift+Enter starts a new line (Gradio's
+# multi-line box does the reverse), handled before Gradio's own key handler sees the key;
+# and a citation [n] opens its source.
+PAGE_JS = """
 () => {
   document.addEventListener("keydown", (event) => {
     const box = event.target;
@@ -74,7 +75,7 @@ KEYBOARD_JS = """
 """
 # What launch() needs to serve with the app: the styles, the keyboard handling and the
 # citation links.
-ASSETS = {"css": CSS, "js": KEYBOARD_JS}
+ASSETS = {"css": CSS, "js": PAGE_JS}
 COPY_JS = "(text) => { navigator.clipboard.writeText(text || ''); }"
 DEFAULTS = (ANY, ANY, "", "", ANY, ANY)
 ABOUT = (
