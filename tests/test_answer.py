@@ -12,6 +12,7 @@ from rag.answering import (
     check_answer,
     quote_in_source,
 )
+from rag.answering.render import quoted_answer, said_by
 from rag.source import Passage
 from tests.conftest import PassagesRetriever
 from tests.helpers.records import TRAVEL_ANSWER
@@ -137,3 +138,32 @@ def test_the_answer_says_how_it_read_misspelt_words(retriever):
     first_line = a.text.split("\n")[0]
     assert first_line.startswith("*I read “councills” as “council")  # "council" in the fixtures
     assert "“transprot” as “transport”" in first_line
+
+
+@pytest.mark.parametrize(
+    "changes, said",
+    [
+        ({}, "Catherine McKinnell, an education minister, said on 7 October 2024"),
+        ({"answered_by": None}, "An education minister said on 7 October 2024"),
+        (
+            {"answered_by": None, "department": "Department of Health and Social Care"},
+            "A health minister said on 7 October 2024",
+        ),
+        (
+            {"department": "House of Commons Commission"},
+            "Catherine McKinnell (House of Commons Commission) said on 7 October 2024",
+        ),
+        (
+            {"answered_by": None, "department": None, "date_answered": None},
+            "A minister said (asked on 30 September 2024)",
+        ),
+    ],
+)
+def test_the_reply_names_who_said_it_in_plain_words(changes, said):
+    assert said_by(replace(SOURCE, **changes)) == said
+
+
+def test_an_answer_that_does_not_answer_says_what_it_does_instead():
+    held = replace(SOURCE, answer_type="not_held")
+    text = quoted_answer([Citation(1, held, "Local authorities must arrange free travel")])
+    assert text.endswith("[1] _(they do not keep this information)_")

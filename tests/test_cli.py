@@ -29,9 +29,7 @@ def test_every_command_shows_an_example(command, capsys):
 def test_answer_prints_the_answer_and_its_sources(cli_index, capsys):
     assert main(["answer", "Must the council arrange free travel to school?"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(
-        "Catherine McKinnell (Department for Education) said on 7 October 2024: “"
-    )
+    assert out.startswith("Catherine McKinnell, an education minister, said on 7 October 2024: “")
     assert (
         "\n[1] Schools: Transport · Catherine McKinnell (Department for Education) · "
         "7 October 2024 · UIN 5508\n" in out

@@ -150,7 +150,7 @@ def test_a_link_with_the_question_asks_it_and_the_answer_copies_with_its_sources
     assert link == "?q=Must%20the%20council%20arrange%20free%20travel%20to%20school%3F"
     page.get_by_role("button", name="Copy answer with sources").click()
     copied = page.evaluate("() => navigator.clipboard.readText()")
-    assert copied.splitlines()[0].startswith("Catherine McKinnell (Department for Education) said")
+    assert copied.splitlines()[0].startswith("Catherine McKinnell, an education minister, said")
     assert "\nSources:\n[1] " in copied and "UIN 5508" in copied
     assert "https://questions-statements.parliament.uk/written-questions/detail/" in copied
     context.close()

@@ -27,7 +27,7 @@ def quoted_answer(citations: Sequence[Citation]) -> str:
     if first.also_answered:
         lines.append(_also(first))
     if citations[1:]:
-        lines.append("Other answers:")
+        lines.append("More answers:")
     for c in citations[1:]:
         lines.append(f"- {said_by(c.source)}: “{c.quote}” [{c.n}]{_type_note(c)}")
         if c.also_answered:
@@ -58,18 +58,51 @@ def commitment_list(groups: Sequence[CommitmentGroup], since: date | None) -> st
 
 def _type_note(c: Citation) -> str:
     """Says so when a cited answer does not itself answer the question."""
-    if c.source.answer_type in ("substantive", "corrected"):
-        return ""
-    return f" _({c.answer_type})_"
+    note = _TYPE_NOTE.get(c.source.answer_type)
+    return f" _({note})_" if note else ""
+
+
+# A department as a parent would name its minister; the sources panel gives the full name.
+_MINISTER = {
+    "Department for Education": "an education minister",
+    "Department of Health and Social Care": "a health minister",
+    "Department for Work and Pensions": "a work and pensions minister",
+    "Ministry of Justice": "a justice minister",
+    "Ministry of Housing, Communities and Local Government": "a local government minister",
+    "Department for Levelling Up, Housing and Communities": "a local government minister",
+    "Department for Transport": "a transport minister",
+    "Treasury": "a Treasury minister",
+    "Ministry of Defence": "a defence minister",
+    "Women and Equalities": "an equalities minister",
+    "Home Office": "a Home Office minister",
+    "Cabinet Office": "a Cabinet Office minister",
+    "Department for Environment, Food and Rural Affairs": "an environment minister",
+    "Foreign, Commonwealth and Development Office": "a Foreign Office minister",
+    "Department for Business and Trade": "a business minister",
+    "Department for Energy Security and Net Zero": "an energy minister",
+    "Department for Science, Innovation and Technology": "a science minister",
+    "Department for Culture, Media and Sport": "a culture minister",
+    "Northern Ireland Office": "a Northern Ireland minister",
+}
+# What a cited answer that does not itself answer the question does instead.
+_TYPE_NOTE = {
+    "holding": "not a full answer yet",
+    "refers_elsewhere": "this points to another answer",
+    "not_held": "they do not keep this information",
+    "another_body": "they said this is for another body",
+}
 
 
 def said_by(source: Source) -> str:
-    """ "Catherine McKinnell (Department for Education) said on 7 October 2024", or "A
-    Department for Education minister said (asked in March 2025)"."""
-    if source.answered_by:
-        who = source.answered_by + (f" ({source.department})" if source.department else "")
+    """ "Catherine McKinnell, an education minister, said on 7 October 2024", or "A
+    health minister said (asked in March 2025)"."""
+    dept, name = source.department, source.answered_by
+    role = _MINISTER.get(dept or "")
+    if name:
+        who = f"{name}, {role}," if role else (f"{name} ({dept})" if dept else name)
     else:
-        who = f"A {source.department} minister" if source.department else "A minister"
+        who = role or (f"a {dept} minister" if dept else "a minister")
+        who = who[0].upper() + who[1:]
     return f"{who} said{_when(source)}"
 
 
@@ -131,9 +164,10 @@ def abstention_text(reason: str | None = None) -> str:
     because = f" {reason}" if reason else ""
     return (
         f"I could not find a ministerial answer about that.{because}\n\n"
-        "I only know what ministers told MPs in written answers about special needs and "
-        "disabilities (SEND) in England. Try asking about the rules or plans behind your "
-        "question, like “EHC plan deadlines” or “school transport for children with SEND”. "
+        "I only know what ministers told MPs in written answers. They are about special "
+        "needs and disabilities (SEND) in England. Try asking about the rules or plans "
+        "behind your question, like “EHC plan deadlines” or “school transport for children "
+        "with SEND”. "
         "Or take off a filter.\n\n" + ADVICE_NOTE
     )
 
