@@ -79,9 +79,9 @@ def out_of_scope_reason(question: str) -> str | None:
         )
     if _RECOMMENDATION.search(question):
         return (
-            "Ministers do not recommend schools, people or products, or give local phone "
-            "numbers. Your council's Local Offer lists local services, and SENDIASS can "
-            "talk your choices through with you."
+            "Ministers do not recommend schools, people or products. They do not give "
+            "local phone numbers either. Your council's Local Offer lists help near you. "
+            "SENDIASS can talk your choices through with you."
         )
     if _WRITING_TASK.search(question):
         return (
