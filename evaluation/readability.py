@@ -14,6 +14,8 @@ from functools import lru_cache
 import pyphen
 
 _QUOTE = re.compile(r"“[^”]*”")
+# "Catherine McKinnell, an education minister, said on 7 October 2024: " before a quote
+_ATTRIBUTION = re.compile(r"^(?:\s*-\s+)?[^\n“]*:\s*(?=“)", re.MULTILINE)
 _MARKUP = re.compile(r"\[\d+\]|[*_#`>]|^\s*-\s+", re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.%£]*")
 _SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)|\n\s*\n|\n\s*-\s")
@@ -50,8 +52,12 @@ def grade(text: str) -> float | None:
     return 0.39 * len(found) / sentences + 11.8 * per_word - 15.59
 
 
-def own_and_quoted(reply: str) -> tuple[str, str]:
-    """The product's own words and the quoted words of a reply, markup removed."""
+def own_and_quoted(reply: str, attributions: bool = True) -> tuple[str, str]:
+    """The product's own words and the quoted words of a reply, markup removed;
+    ``attributions=False`` leaves out who said each quote and when (names, departments
+    and dates, which the product does not choose)."""
     quoted = " ".join(q.strip("“”") for q in _QUOTE.findall(reply))
+    if not attributions:
+        reply = _ATTRIBUTION.sub(" ", reply)
     own = _MARKUP.sub(" ", _QUOTE.sub(" ", reply))
     return own, quoted

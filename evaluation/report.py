@@ -159,13 +159,17 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
 
 def reply_readability(replies: Sequence[str]) -> str:
     """Median words a reply, and the median Flesch-Kincaid grade of the product's own
-    words and of the quotes."""
+    words (with and without who said each quote and when) and of the quotes."""
     parts = [own_and_quoted(r) for r in replies]
     own = [g for o, _ in parts if (g := grade(o)) is not None]
+    plain = [
+        g for r in replies if (g := grade(own_and_quoted(r, attributions=False)[0])) is not None
+    ]
     quoted = [g for _, q in parts if (g := grade(q)) is not None]
     return (
         f"replies: median {statistics.median(len(words(r)) for r in replies):.0f} words; "
-        f"reading grade (Flesch-Kincaid) of our own words {statistics.median(own):.1f}, "
+        f"reading grade (Flesch-Kincaid) of our own words {statistics.median(own):.1f} "
+        f"({statistics.median(plain):.1f} without who said each quote and when), "
         f"of the quotes {statistics.median(quoted) if quoted else float('nan'):.1f}"
     )
 

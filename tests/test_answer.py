@@ -113,7 +113,7 @@ def test_newest_of_near_identical_answers_is_cited_with_the_date_range():
     )
     assert [c.source.key for c in a.citations] == ["wq:3"]
     assert a.citations[0].also_answered == (date(2024, 3, 1), date(2024, 10, 7))
-    assert "The same answer was given 2 more times (1 March 2024 to 7 October 2024)." in a.text
+    assert "Also said 2 more times, from 1 March 2024 to 7 October 2024." in a.text
 
 
 @pytest.mark.parametrize(

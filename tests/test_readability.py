@@ -34,6 +34,17 @@ def test_own_words_and_quotes_are_measured_apart():
     assert "Local" not in own and "minister said" in own and "[1]" not in own
 
 
+def test_who_said_it_can_be_left_out_of_the_own_words():
+    reply = (
+        "Catherine McKinnell, an education minister, said on 7 October 2024: “We will.” [1]"
+        "\n\nMore answers:\n- A health minister said (asked in May 2025): “No.” [2]"
+        "\n\n_Not legal advice._"
+    )
+    own, quoted = own_and_quoted(reply, attributions=False)
+    assert quoted == "We will. No."
+    assert own.split() == ["More", "answers:", "Not", "legal", "advice."]
+
+
 def test_every_glossary_explanation_is_plain():
     grades = {t.term: grade(t.explain) for t in load_glossary()}
     hard = {term: round(g, 1) for term, g in grades.items() if g is None or g > 7}

@@ -117,21 +117,13 @@ def _when(source: Source) -> str:
 
 
 def _also(c: Citation) -> str:
-    n = len(c.also_answered)
-    times = "1 more time" if n == 1 else f"{n} more times"
-    return (
-        f"_The same answer was given {times} ({_span(list(c.also_answered), prefix='')}). "
-        "This is the newest._"
-    )
-
-
-def _span(dates: list[date], prefix: str = ", ") -> str:
-    if not dates:
-        return ""
-    lo, hi = min(dates), max(dates)
-    if lo == hi:
-        return f"{prefix}{format_date(lo)}"
-    return f"{prefix}{format_date(lo)} to {format_date(hi)}"
+    """When else the same answer was given (the one quoted is the newest)."""
+    dates = list(c.also_answered)
+    first, last = format_date(min(dates)), format_date(max(dates))
+    if len(dates) == 1:
+        return f"_Also said on {last}._"
+    when = f"on {last}" if first == last else f"from {first} to {last}"
+    return f"_Also said {len(dates)} more times, {when}._"
 
 
 def reading_notes(question: Question) -> str:
