@@ -25,6 +25,7 @@ def test_bad_retrieval_settings_say_which_and_why(changes, message):
     [
         ({"abstain_below": 1.5}, r"abstain_below must be in \[0, 1\], got 1.5"),
         ({"max_cited": 0}, "max_cited must be at least 1, got 0"),
+        ({"quoted_words": -1}, "quoted_words must be 0 or more, got -1"),
     ],
 )
 def test_bad_answer_settings_say_which_and_why(changes, message):
@@ -51,7 +52,10 @@ def test_answer_settings_change_the_answer(retriever):
 
     backend = CalibratedRetriever(retriever)
     question = "Must the council arrange free travel to school?"
-    assert len(answer(question, retriever=backend).citations) == 3
+    assert (
+        len(answer(question, retriever=backend, settings=AnswerSettings(quoted_words=0)).citations)
+        == 3
+    )
     assert (
         len(answer(question, retriever=backend, settings=AnswerSettings(max_cited=1)).citations)
         == 1
@@ -59,3 +63,11 @@ def test_answer_settings_change_the_answer(retriever):
     assert answer(
         question, retriever=backend, settings=AnswerSettings(abstain_below=0.95)
     ).abstained
+    # a word budget for the quotes drops the later answers, never the first
+    unlimited = answer(question, retriever=backend, settings=AnswerSettings(quoted_words=0))
+    tight = answer(question, retriever=backend, settings=AnswerSettings(quoted_words=5))
+    default = answer(question, retriever=backend)
+    assert len(unlimited.citations) == 3 and len(tight.citations) == 1
+    assert 1 <= len(default.citations) < 3  # the fixture's third quote would pass 150 words
+    assert tight.citations[0].source == unlimited.citations[0].source
+    assert "More answers" not in tight.text

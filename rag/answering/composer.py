@@ -52,6 +52,9 @@ class ExtractiveComposer:
                     passage.source, passage.text, self.settings.sentences_per_source
                 )
             citations.append(Citation(n, passage.source, quote, twins))
+        budget = self.settings.quoted_words
+        while budget and len(citations) > 1 and len(quoted_answer(citations).split()) > budget:
+            citations.pop()  # the sources panel still lists every passage found
         return Draft(quoted_answer(citations), citations)
 
 

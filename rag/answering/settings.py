@@ -18,6 +18,7 @@ class AnswerSettings:
     lead_sentences: int = 2  # quoted from the first cited answer: the best one always,
     lead_words: int = 45  # the next only while the quote stays within this many words
     sentences_per_source: int = 1  # from each of the others (more are in the sources panel)
+    quoted_words: int = 150  # answers after the first are cited while the quotes fit (0: all)
     explained_terms: int = 1  # glossary terms explained under the reply
     max_commitments: int = 6  # listed when a question asks for commitments
     llm_passages: int = 5  # answers a chat model is given to write from (one passage each)
@@ -25,6 +26,8 @@ class AnswerSettings:
     def __post_init__(self) -> None:
         if not 0 <= self.abstain_below <= 1:
             raise InvalidQueryError(f"abstain_below must be in [0, 1], got {self.abstain_below}")
+        if self.quoted_words < 0:
+            raise InvalidQueryError(f"quoted_words must be 0 or more, got {self.quoted_words}")
         for name in (
             "max_cited",
             "lead_sentences",
