@@ -52,10 +52,10 @@ class ExtractiveComposer:
                     passage.source, passage.text, self.settings.sentences_per_source
                 )
             citations.append(Citation(n, passage.source, quote, twins))
-        budget = self.settings.quoted_words
-        while budget and len(citations) > 1 and len(quoted_answer(citations).split()) > budget:
-            citations.pop()  # the sources panel still lists every passage found
-        return Draft(quoted_answer(citations), citations)
+        shown, budget = len(citations), self.settings.quoted_words
+        while budget and shown > 1 and len(quoted_answer(citations, shown).split()) > budget:
+            shown -= 1  # the others are cited without a quote: the sources panel has them
+        return Draft(quoted_answer(citations, shown), citations)
 
 
 def choose_sources(

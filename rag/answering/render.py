@@ -19,22 +19,29 @@ WRITTEN_NOTE = (
 )
 
 
-def quoted_answer(citations: Sequence[Citation]) -> str:
+def quoted_answer(citations: Sequence[Citation], shown: int | None = None) -> str:
     """The extractive answer: the best sentence first, said who said it and when; then
-    one line for each other answer cited."""
+    one line for each other answer cited, up to ``shown`` answers in all; the rest are
+    pointed to in the sources."""
     first = citations[0]
     lines = [f"{said_by(first.source)}: “{first.quote}” [1]{_type_note(first)}"]
     if first.also_answered:
         lines.append(_also(first))
-    if citations[1:]:
+    quoted, rest = citations[1:shown], citations[shown or len(citations) :]
+    if quoted:
         lines.append("More answers:")
-    for c in citations[1:]:
+    for c in quoted:
         lines.append(f"- {said_by(c.source)}: “{c.quote}” [{c.n}]{_type_note(c)}")
         if c.also_answered:
             lines.append(f"  {_also(c)}")
     head = [line for line in lines if not line.startswith(("-", "  "))]
     items = [line for line in lines if line.startswith(("-", "  "))]
-    return "\n\n".join(head) + ("\n" + "\n".join(items) if items else "")
+    text = "\n\n".join(head) + ("\n" + "\n".join(items) if items else "")
+    if rest:
+        text += (
+            "\n\n_More answers are in the sources: " + ", ".join(f"[{c.n}]" for c in rest) + "._"
+        )
+    return text
 
 
 def commitment_list(groups: Sequence[CommitmentGroup], since: date | None) -> str:

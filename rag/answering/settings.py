@@ -18,7 +18,7 @@ class AnswerSettings:
     lead_sentences: int = 2  # quoted from the first cited answer: the best one always,
     lead_words: int = 45  # the next only while the quote stays within this many words
     sentences_per_source: int = 1  # from each of the others (more are in the sources panel)
-    quoted_words: int = 150  # answers after the first are cited while the quotes fit (0: all)
+    quoted_words: int = 150  # answers after the first are quoted while within this (0: all)
     explained_terms: int = 1  # glossary terms explained under the reply
     max_commitments: int = 6  # listed when a question asks for commitments
     llm_passages: int = 5  # answers a chat model is given to write from (one passage each)
