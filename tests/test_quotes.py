@@ -134,3 +134,15 @@ def test_neighbouring_sentences_are_joined_as_the_answer_writes_them():
         source, passage="", n=2
     )
     assert quote == source.answer_text  # no " … " between sentences that are next to each other
+
+
+def test_the_quote_comes_from_the_passage_retrieval_matched():
+    picker = SentencePicker(understand("How long can councils take over plans?"), SameMeaning())
+    second_paragraph = SOURCE.answer_text.split("\n\n")[1]
+    later = picker.quote(SOURCE, passage=second_paragraph, n=1)
+    assert later == "Plans must be issued within twenty weeks of the assessment starting."
+    first_paragraph = SOURCE.answer_text.split("\n\n")[0]
+    earlier = picker.quote(SOURCE, passage=first_paragraph, n=1)
+    assert earlier in first_paragraph  # the better sentence elsewhere is not weighed
+    # a passage holding no whole sentence of the answer leaves every sentence in play
+    assert picker.quote(SOURCE, passage="twenty weeks", n=1) == later

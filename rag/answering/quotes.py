@@ -4,7 +4,8 @@ Sentences are scored by meaning (the embedding model, against the whole question
 and against each thing it asks: "How long can they take, and is anyone doing
 anything about it?" asks two things), plus a little for sharing the question's
 words, plus a little for holding a number or a date when the question asks how
-long, how many, how much or when. The best few are quoted verbatim in the
+long, how many, how much or when. Only the sentences of the passage retrieval matched
+are weighed when it holds whole sentences. The best few are quoted verbatim in the
 answer's order; sentences that are not next to each other are joined by " … ".
 """
 
@@ -105,10 +106,16 @@ class SentencePicker:
         said = sentences(source.answer_text)
         if not said:
             return source.answer_text
-        scores = self._scores(said, passage)
+        # Only the sentences of the passage retrieval matched are weighed, where it holds
+        # whole ones: it was found by meaning, and embedding every sentence of a long
+        # answer took most of an answer's time.
+        rows = [i for i, s in enumerate(said) if passage and s in passage] or range(len(said))
+        scores = np.full(len(said), -np.inf)
+        scores[list(rows)] = self._scores([said[i] for i in rows], passage)
         # A row of a table (cells laid out with runs of spaces) reads as noise in a quote.
-        if not all(_TABLE_ROW.search(x) for x in said):
-            scores = np.where([bool(_TABLE_ROW.search(x)) for x in said], -np.inf, scores)
+        tables = [i for i in rows if _TABLE_ROW.search(said[i])]
+        if len(tables) < len(rows):
+            scores[tables] = -np.inf
         n = min(n, int(np.isfinite(scores).sum()))
         best_first = [int(i) for i in np.argsort(-scores, kind="stable")[:n]]
         chosen = best_first[:1]
