@@ -10,6 +10,7 @@ from typing import Any
 from evaluation.metrics import Ranker
 from rag import Filters, Source
 from rag.index import LexicalIndex, record_text, source_metadata
+from vectorstore import SEARCH_EF
 
 LANGCHAIN_CHUNK_CHARS = 1000
 
@@ -41,6 +42,8 @@ def langchain_baseline(sources: Mapping[str, Source], embedder: Any, folder: Pat
         collection_name="langchain_baseline",
         embedding_function=_LangChainEmbeddings(embedder),
     )
+    # the same repeatable search as the product's index, so runs compare
+    store._collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
     if store._collection.count() == 0:
         splitter = RecursiveCharacterTextSplitter(chunk_size=LANGCHAIN_CHUNK_CHARS, chunk_overlap=0)
         docs = [

@@ -5,9 +5,17 @@ It needs an embedder with ``embed_documents``, ``embed_query`` and a
 """
 
 from vectorstore.errors import ModelMismatchError, StoreError, StoreUnavailableError
-from vectorstore.store import Embedder, Hit, VectorStore, drop_collection, open_store
+from vectorstore.store import (
+    SEARCH_EF,
+    Embedder,
+    Hit,
+    VectorStore,
+    drop_collection,
+    open_store,
+)
 
 __all__ = [
+    "SEARCH_EF",
     "Embedder",
     "Hit",
     "ModelMismatchError",

@@ -35,7 +35,8 @@ from vectorstore import Embedder, ModelMismatchError, StoreError
 
 EMBED_BATCH = 1024  # texts per encode call: the model sorts each call by length, less padding
 COPY_BATCH = 5000  # reused vectors written per call
-INDEX_FORMAT = 2  # 2: question vectors beside the chunks; a build of another format is redone
+INDEX_FORMAT = 3  # 2: question vectors beside the chunks; 3: a wider, repeatable search
+# (vectorstore.SEARCH_EF). A build of another format is redone.
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 BUILDS = "builds"
