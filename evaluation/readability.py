@@ -15,7 +15,7 @@ import pyphen
 
 _QUOTE = re.compile(r"“[^”]*”")
 # "Catherine McKinnell, an education minister, said on 7 October 2024: " before a quote
-_ATTRIBUTION = re.compile(r"^(?:\s*-\s+)?[^\n“]*:\s*(?=“)", re.MULTILINE)
+_ATTRIBUTION = re.compile(r"^(?:\s*-\s+)?[^\n“]*\bsaid\b[^\n“]*:\s*(?=“)", re.MULTILINE)
 _MARKUP = re.compile(r"\[\d+\]|[*_#`>]|^\s*-\s+", re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.%£]*")
 _SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)|\n\s*\n|\n\s*-\s")

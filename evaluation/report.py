@@ -162,15 +162,16 @@ def reply_readability(replies: Sequence[str]) -> str:
     words (with and without who said each quote and when) and of the quotes."""
     parts = [own_and_quoted(r) for r in replies]
     own = [g for o, _ in parts if (g := grade(o)) is not None]
-    plain = [
+    unattributed = [
         g for r in replies if (g := grade(own_and_quoted(r, attributions=False)[0])) is not None
     ]
     quoted = [g for _, q in parts if (g := grade(q)) is not None]
+    nan = float("nan")
     return (
         f"replies: median {statistics.median(len(words(r)) for r in replies):.0f} words; "
         f"reading grade (Flesch-Kincaid) of our own words {statistics.median(own):.1f} "
-        f"({statistics.median(plain):.1f} without who said each quote and when), "
-        f"of the quotes {statistics.median(quoted) if quoted else float('nan'):.1f}"
+        f"({statistics.median(unattributed) if unattributed else nan:.1f} without who said "
+        f"each quote and when), of the quotes {statistics.median(quoted) if quoted else nan:.1f}"
     )
 
 

@@ -113,7 +113,7 @@ def test_newest_of_near_identical_answers_is_cited_with_the_date_range():
     )
     assert [c.source.key for c in a.citations] == ["wq:3"]
     assert a.citations[0].also_answered == (date(2024, 3, 1), date(2024, 10, 7))
-    assert "Also said 2 more times, from 1 March 2024 to 7 October 2024." in a.text
+    assert "The same answer was also given 2 more times (1 March 2024 to 7 October 2024)." in a.text
 
 
 @pytest.mark.parametrize(
@@ -154,6 +154,14 @@ def test_the_answer_says_how_it_read_misspelt_words(retriever):
             "Catherine McKinnell (House of Commons Commission) said on 7 October 2024",
         ),
         (
+            {"answered_by": None, "department": "House of Commons Commission"},
+            "A minister (House of Commons Commission) said on 7 October 2024",
+        ),
+        (
+            {"answered_by": None, "department": "Attorney General"},
+            "A law officer said on 7 October 2024",
+        ),
+        (
             {"answered_by": None, "department": None, "date_answered": None},
             "A minister said (asked on 30 September 2024)",
         ),
@@ -166,4 +174,12 @@ def test_the_reply_names_who_said_it_in_plain_words(changes, said):
 def test_an_answer_that_does_not_answer_says_what_it_does_instead():
     held = replace(SOURCE, answer_type="not_held")
     text = quoted_answer([Citation(1, held, "Local authorities must arrange free travel")])
-    assert text.endswith("[1] _(they do not keep this information)_")
+    assert text.endswith("[1] _(the department does not hold this information)_")
+
+
+def test_every_department_a_question_can_be_put_to_has_a_plain_name():
+    from rag.ingest.departments import _ASKED
+
+    for _, department in _ASKED:
+        said = said_by(replace(SOURCE, answered_by=None, department=department))
+        assert "(" not in said.split(" said")[0], said  # no "A minister (...)" fallback

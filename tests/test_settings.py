@@ -64,7 +64,19 @@ def test_answer_settings_change_the_answer(retriever):
     unlimited = answer(question, retriever=backend, settings=AnswerSettings(quoted_words=0))
     tight = answer(question, retriever=backend, settings=AnswerSettings(quoted_words=5))
     assert [c.source for c in tight.citations] == [c.source for c in unlimited.citations]
-    assert len(unlimited.citations) == 3 and "More answers are in the sources" not in unlimited.text
-    assert (
-        tight.text.count("“") == 1 and "_More answers are in the sources: [2], [3]._" in tight.text
-    )
+    assert len(unlimited.citations) == 3 and "Also found" not in unlimited.text
+    assert tight.text.count("“") == 1 and "_Also found: [2], [3] (see Sources)._" in tight.text
+
+
+def test_a_word_budget_can_quote_some_answers_and_point_to_the_rest(retriever):
+    from rag import answer
+    from rag.answering.render import quoted_answer
+    from tests.conftest import CalibratedRetriever
+
+    backend = CalibratedRetriever(retriever)
+    question = "Must the council arrange free travel to school?"
+    full = answer(question, retriever=backend, settings=AnswerSettings(quoted_words=0))
+    budget = len(quoted_answer(full.citations, shown=2).split())  # two quoted, one pointed to
+    some = answer(question, retriever=backend, settings=AnswerSettings(quoted_words=budget))
+    assert some.text.count("“") == 2 and "[2]" in some.text
+    assert "_Also found: [3] (see Sources)._" in some.text

@@ -167,7 +167,7 @@ def format_sources(answer: Answer) -> str:
         also = ""
         if c.also_answered:
             dates = ", ".join(d.isoformat() for d in c.also_answered)
-            also = f"<p>Also said on {_esc(dates)} ({len(c.also_answered)} answers).</p>"
+            also = f"<p>The same answer was also given on {_esc(dates)}.</p>"
         answer_html = "".join(f"<p>{_esc(p)}</p>" for p in s.answer_text.split("\n\n"))
         quoted = _supports(answer, c) or f"<p><strong>Quoted:</strong> “{_esc(c.quote)}”</p>"
         blocks.append(

@@ -78,7 +78,7 @@ def choose_sources(
     chosen = []
     for group in groups:
         newest = max(group, key=lambda q: q.source.recency)
-        others = {q.source.known_date for q in group if q is not newest}
+        others = [q.source.known_date for q in group if q is not newest]
         chosen.append((newest, tuple(sorted(d for d in others if d is not None))))
     return newer_first(
         chosen,

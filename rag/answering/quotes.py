@@ -106,16 +106,13 @@ class SentencePicker:
         said = sentences(source.answer_text)
         if not said:
             return source.answer_text
-        # Only the sentences of the passage retrieval matched are weighed, where it holds
-        # whole ones: it was found by meaning, and embedding every sentence of a long
-        # answer took most of an answer's time.
-        rows = [i for i, s in enumerate(said) if passage and s in passage] or range(len(said))
-        scores = np.full(len(said), -np.inf)
-        scores[list(rows)] = self._scores([said[i] for i in rows], passage)
         # A row of a table (cells laid out with runs of spaces) reads as noise in a quote.
-        tables = [i for i in rows if _TABLE_ROW.search(said[i])]
-        if len(tables) < len(rows):
-            scores[tables] = -np.inf
+        table = {i for i, s in enumerate(said) if _TABLE_ROW.search(s)}
+        prose = [i for i in range(len(said)) if i not in table] or list(range(len(said)))
+        # The matched passage's sentences (see the module's docstring), if it has prose.
+        matched = [i for i in prose if passage and said[i] in passage] or prose
+        scores = np.full(len(said), -np.inf)
+        scores[matched] = self._scores([said[i] for i in matched], passage)
         n = min(n, int(np.isfinite(scores).sum()))
         best_first = [int(i) for i in np.argsort(-scores, kind="stable")[:n]]
         chosen = best_first[:1]

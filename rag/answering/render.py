@@ -20,14 +20,15 @@ WRITTEN_NOTE = (
 
 
 def quoted_answer(citations: Sequence[Citation], shown: int | None = None) -> str:
-    """The extractive answer: the best sentence first, said who said it and when; then
-    one line for each other answer cited, up to ``shown`` answers in all; the rest are
-    pointed to in the sources."""
+    """The extractive answer: the best sentence first, saying who said it and when; then
+    one line for each other answer cited, up to ``shown`` answers in all (at least the
+    first); the rest are pointed to in the sources."""
+    shown = len(citations) if shown is None else max(1, shown)
     first = citations[0]
     lines = [f"{said_by(first.source)}: “{first.quote}” [1]{_type_note(first)}"]
     if first.also_answered:
         lines.append(_also(first))
-    quoted, rest = citations[1:shown], citations[shown or len(citations) :]
+    quoted, rest = citations[1:shown], citations[shown:]
     if quoted:
         lines.append("More answers:")
     for c in quoted:
@@ -38,9 +39,7 @@ def quoted_answer(citations: Sequence[Citation], shown: int | None = None) -> st
     items = [line for line in lines if line.startswith(("-", "  "))]
     text = "\n\n".join(head) + ("\n" + "\n".join(items) if items else "")
     if rest:
-        text += (
-            "\n\n_More answers are in the sources: " + ", ".join(f"[{c.n}]" for c in rest) + "._"
-        )
+        text += "\n\n_Also found: " + ", ".join(f"[{c.n}]" for c in rest) + " (see Sources)._"
     return text
 
 
@@ -90,13 +89,18 @@ _MINISTER = {
     "Department for Science, Innovation and Technology": "a science minister",
     "Department for Culture, Media and Sport": "a culture minister",
     "Northern Ireland Office": "a Northern Ireland minister",
+    "Scotland Office": "a Scotland Office minister",
+    "Wales Office": "a Wales Office minister",
+    "Attorney General": "a law officer",
+    "Prime Minister": "the Prime Minister",
+    "Leader of the House": "the Leader of the House",
 }
 # What a cited answer that does not itself answer the question does instead.
 _TYPE_NOTE = {
     "holding": "not a full answer yet",
     "refers_elsewhere": "this points to another answer",
-    "not_held": "they do not keep this information",
-    "another_body": "they said this is for another body",
+    "not_held": "the department does not hold this information",
+    "another_body": "they said another organisation is responsible",
 }
 
 
@@ -108,7 +112,7 @@ def said_by(source: Source) -> str:
     if name:
         who = f"{name}, {role}," if role else (f"{name} ({dept})" if dept else name)
     else:
-        who = role or (f"a {dept} minister" if dept else "a minister")
+        who = role or (f"a minister ({dept})" if dept else "a minister")
         who = who[0].upper() + who[1:]
     return f"{who} said{_when(source)}"
 
@@ -124,13 +128,14 @@ def _when(source: Source) -> str:
 
 
 def _also(c: Citation) -> str:
-    """When else the same answer was given (the one quoted is the newest)."""
+    """When else the same answer was given (the one quoted is the newest). The dates are
+    each record's best-known date, which is when it was asked where the answer date is
+    not held: so they are given in brackets, not as the day it was said."""
     dates = list(c.also_answered)
     first, last = format_date(min(dates)), format_date(max(dates))
-    if len(dates) == 1:
-        return f"_Also said on {last}._"
-    when = f"on {last}" if first == last else f"from {first} to {last}"
-    return f"_Also said {len(dates)} more times, {when}._"
+    times = "once more" if len(dates) == 1 else f"{len(dates)} more times"
+    when = last if first == last else f"{first} to {last}"
+    return f"_The same answer was also given {times} ({when})._"
 
 
 def reading_notes(question: Question) -> str:

@@ -18,7 +18,9 @@ class AnswerSettings:
     lead_sentences: int = 2  # quoted from the first cited answer: the best one always,
     lead_words: int = 45  # the next only while the quote stays within this many words
     sentences_per_source: int = 1  # from each of the others (more are in the sources panel)
-    quoted_words: int = 150  # answers after the first are quoted while within this (0: all)
+    # answers after the first are quoted while the quoted part of the reply (the quotes
+    # and who said them) stays within this many words; the rest are pointed to (0: all)
+    quoted_words: int = 150
     explained_terms: int = 1  # glossary terms explained under the reply
     max_commitments: int = 6  # listed when a question asks for commitments
     llm_passages: int = 5  # answers a chat model is given to write from (one passage each)
