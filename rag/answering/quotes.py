@@ -28,7 +28,6 @@ CACHED_SENTENCES = 20_000  # sentence vectors kept between questions (about 30 M
 WORDS_WEIGHT = 0.2  # term overlap, scaled to [0, 1] within the answer
 NUMBER_WEIGHT = 0.1  # a figure or date, when the question asks for one
 ASKED_WORD_WEIGHT = 2.0  # a word the question uses counts twice one the glossary adds
-PASSAGE_BONUS = 0.1  # with no model: a sentence of the passage retrieval matched
 _WANTS_FIGURE = re.compile(
     r"\bhow\s+(?:long|many|much|often|soon|quickly)\b|\bwhen\b|\bdeadline|\btime\s+limit"
     r"|\bwhat\s+(?:share|proportion|percentage|figures?|number|amount|date)\b",
@@ -76,7 +75,7 @@ def _joined(before: str, sentence: str, source: Source) -> str | None:
 class SentencePicker:
     """Scores an answer's sentences against one question; reused for every cited answer.
 
-    With no embedder, the question's words choose (then the passage retrieval matched).
+    With no embedder, the question's words choose.
     """
 
     def __init__(
@@ -112,7 +111,7 @@ class SentencePicker:
         # The matched passage's sentences (see the module's docstring), if it has prose.
         matched = [i for i in prose if passage and said[i] in passage] or prose
         scores = np.full(len(said), -np.inf)
-        scores[matched] = self._scores([said[i] for i in matched], passage)
+        scores[matched] = self._scores([said[i] for i in matched])
         n = min(n, int(np.isfinite(scores).sum()))
         best_first = [int(i) for i in np.argsort(-scores, kind="stable")[:n]]
         chosen = best_first[:1]
@@ -130,14 +129,14 @@ class SentencePicker:
                 parts.append(said[i])
         return ELISION.join(parts)
 
-    def _scores(self, said: Sequence[str], passage: str) -> np.ndarray:
+    def _scores(self, said: Sequence[str]) -> np.ndarray:
         words = np.array([sum(self.wanted.get(t, 0.0) for t in terms(s)) for s in said])
         words = words / (words.max() or 1.0)
         figures = np.array(
             [1.0 if self.wants_figure and _FIGURE.search(_URL.sub(" ", s)) else 0.0 for s in said]
         )
         if self.embedder is None or self.questions is None:
-            meaning = words + np.array([PASSAGE_BONUS if s in passage else 0.0 for s in said])
+            meaning = words
         else:
             meaning = (sentence_vectors(self.embedder, said) @ self.questions.T).max(axis=1)
         return meaning + self.words_weight * words + self.number_weight * figures
