@@ -4,7 +4,7 @@ the Commitments tab after a search, at desktop and phone widths."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.test_ui_browser import _ask, browser  # noqa: F401  (the browser fixture)
+from tests.test_ui_browser import _answered, _open, browser  # noqa: F401  (the browser fixture)
 
 pytestmark = pytest.mark.browser
 WCAG = {
@@ -39,11 +39,8 @@ def _serious(page) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_the_ask_tab_after_an_answer_has_no_serious_violation(browser, ui_server, width):  # noqa: F811
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(ui_server, wait_until="load")
-    page.get_by_label("Your question").wait_for()
-    _ask(page, "how long do councils take to arrange home to school transport")
-    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+    page = _open(browser, ui_server, viewport={"width": width, "height": 900})
+    _answered(page, "how long do councils take to arrange home to school transport")
     assert _serious(page) == []
     page.close()
 
@@ -68,9 +65,7 @@ def _focused(page) -> str:
 
 
 def test_keyboard_only_reaches_the_controls_in_order_with_a_visible_focus(browser, ui_server):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(ui_server, wait_until="load")
-    page.get_by_label("Your question").wait_for()
+    page = _open(browser, ui_server, viewport={"width": 1280, "height": 900})
     seen = []
     while not any("|Filters" in s for s in seen) and len(seen) < 30:
         page.keyboard.press("Tab")
@@ -113,12 +108,9 @@ def test_enter_sends_shift_enter_adds_a_line_and_sources_open_from_the_keyboard(
 
 
 def test_the_page_still_works_with_text_at_200_percent(browser, ui_server):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(ui_server, wait_until="load")
-    page.get_by_label("Your question").wait_for()
+    page = _open(browser, ui_server, viewport={"width": 1280, "height": 900})
     page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
-    _ask(page, "how long do councils take to arrange home to school transport")
-    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+    _answered(page, "how long do councils take to arrange home to school transport")
     assert page.get_by_role("button", name="Ask").is_visible()
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the page scrolls sideways by {overflow}px"
@@ -126,11 +118,8 @@ def test_the_page_still_works_with_text_at_200_percent(browser, ui_server):  # n
 
 
 def test_screen_readers_hear_each_new_answer(browser, ui_server):  # noqa: F811
-    page = browser.new_page()
-    page.goto(ui_server, wait_until="load")
-    page.get_by_label("Your question").wait_for()
-    _ask(page, "how long do councils take to arrange home to school transport")
-    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+    page = _open(browser, ui_server)
+    _answered(page, "how long do councils take to arrange home to school transport")
     live = page.locator("#chat [aria-live='polite'][role='log']")
     assert live.count() == 1 and "[1]" in live.inner_text()  # the answer is inside it
     page.close()

@@ -41,13 +41,24 @@ def _ask(page, question: str) -> None:
     page.get_by_role("button", name="Ask").click()
 
 
-def test_parent_asks_sees_citation_opens_source(browser, ui_server):
-    page = browser.new_page(viewport={"width": 390, "height": 844})  # phone width
-    page.goto(ui_server, wait_until="load")
+def _open(browser, url: str, **page_options):
+    """A page of the app, loaded and ready for a question."""
+    page = browser.new_page(**page_options)
+    page.goto(url, wait_until="load")
     page.get_by_label("Your question").wait_for()
-    _ask(page, "how long do councils take to arrange home to school transport")
+    return page
+
+
+def _answered(page, question: str) -> None:
+    """Asks ``question`` and waits until the answer's sources are shown."""
+    _ask(page, question)
+    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+
+
+def test_parent_asks_sees_citation_opens_source(browser, ui_server):
+    page = _open(browser, ui_server, viewport={"width": 390, "height": 844})  # phone width
+    _answered(page, "how long do councils take to arrange home to school transport")
     source = page.locator("#sources details.source").first
-    source.wait_for(timeout=30_000)
     assert "UIN 5508" in page.locator("#sources").inner_text()
     assert "[1]" in page.locator("#chat").inner_text()
     source.locator("summary").click()
@@ -60,11 +71,8 @@ def test_parent_asks_sees_citation_opens_source(browser, ui_server):
 
 
 def test_a_citation_in_the_reply_opens_its_source_on_the_page(browser, ui_server):
-    page = browser.new_page()
-    page.goto(ui_server, wait_until="load")
-    page.get_by_label("Your question").wait_for()
-    _ask(page, "how long do councils take to arrange home to school transport")
-    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+    page = _open(browser, ui_server)
+    _answered(page, "how long do councils take to arrange home to school transport")
     page.locator("#chat").get_by_role("link", name="[2]").first.click()
     source = page.locator("#source-2")
     assert source.get_attribute("open") is not None
@@ -102,11 +110,8 @@ def test_commitments_tab_lists_plots_and_exports(browser, ui_server):
 
 
 def test_a_follow_up_uses_the_conversation_and_new_conversation_clears_it(browser, ui_server):
-    page = browser.new_page()
-    page.goto(ui_server, wait_until="load")
-    page.get_by_label("Your question").wait_for()
-    _ask(page, "Does the council have to arrange free school transport for my disabled son?")
-    page.locator("#sources details.source").first.wait_for(timeout=30_000)
+    page = _open(browser, ui_server)
+    _answered(page, "Does the council have to arrange free school transport for my disabled son?")
     _ask(page, "And once he turns 16?")
     page.locator("#chat").get_by_text("I took this as").wait_for(timeout=30_000)
     page.get_by_role("button", name="New conversation").click()
