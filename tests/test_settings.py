@@ -52,7 +52,7 @@ def test_answer_settings_change_the_answer(retriever):
 
     backend = CalibratedRetriever(retriever)
     question = "Must the council arrange free travel to school?"
-    assert len(answer(question, retriever=backend).citations) == 3
+    assert len(answer(question, retriever=backend).citations) == AnswerSettings().max_cited
     assert (
         len(answer(question, retriever=backend, settings=AnswerSettings(max_cited=1)).citations)
         == 1
@@ -61,8 +61,12 @@ def test_answer_settings_change_the_answer(retriever):
         question, retriever=backend, settings=AnswerSettings(abstain_below=0.95)
     ).abstained
     # a word budget quotes the later answers only while it lasts; the rest are pointed to
-    unlimited = answer(question, retriever=backend, settings=AnswerSettings(quoted_words=0))
-    tight = answer(question, retriever=backend, settings=AnswerSettings(quoted_words=5))
+    unlimited = answer(
+        question, retriever=backend, settings=AnswerSettings(max_cited=3, quoted_words=0)
+    )
+    tight = answer(
+        question, retriever=backend, settings=AnswerSettings(max_cited=3, quoted_words=5)
+    )
     assert [c.source for c in tight.citations] == [c.source for c in unlimited.citations]
     assert len(unlimited.citations) == 3 and "Also found" not in unlimited.text
     assert tight.text.count("“") == 1 and "_Also found: [2], [3] (see Sources)._" in tight.text
@@ -75,8 +79,10 @@ def test_a_word_budget_can_quote_some_answers_and_point_to_the_rest(retriever):
 
     backend = CalibratedRetriever(retriever)
     question = "Must the council arrange free travel to school?"
-    full = answer(question, retriever=backend, settings=AnswerSettings(quoted_words=0))
+    full = answer(question, retriever=backend, settings=AnswerSettings(max_cited=3, quoted_words=0))
     budget = len(quoted_answer(full.citations, shown=2).split())  # two quoted, one pointed to
-    some = answer(question, retriever=backend, settings=AnswerSettings(quoted_words=budget))
+    some = answer(
+        question, retriever=backend, settings=AnswerSettings(max_cited=3, quoted_words=budget)
+    )
     assert some.text.count("“") == 2 and "[2]" in some.text
     assert "_Also found: [3] (see Sources)._" in some.text

@@ -14,9 +14,9 @@ class AnswerSettings:
     abstain_below: float = ABSTAIN_BELOW
     relative_margin: float = 0.3  # cite sources whose confidence is within this of the best
     equally_relevant: float = 0.05  # confidences this close: the newer answer goes first
-    max_cited: int = 3
-    lead_sentences: int = 2  # quoted from the first cited answer: the best one always,
-    lead_words: int = 45  # the next only while the quote stays within this many words
+    max_cited: int = 4  # the fourth is mostly pointed to ("Also found"), not quoted
+    lead_sentences: int = 3  # quoted from the first cited answer: the best one always,
+    lead_words: int = 70  # the next only while the quote stays within this many words
     sentences_per_source: int = 1  # from each of the others (more are in the sources panel)
     # answers after the first are quoted while the quoted part of the reply (the quotes
     # and who said them) stays within this many words; the rest are pointed to (0: all)
