@@ -11,6 +11,9 @@ from rag.search.scope import out_of_scope_reason
     [
         ("We live in Cardiff. What is an IDP under additional learning needs?", "England"),
         ("What dose of melatonin is safe for a 6 year old?", "medical question"),
+        ("What support do Dutch universities give disabled students?", "England"),
+        ("We are moving to Spain next year. Will his EHCP still count there?", "England"),
+        ("Can my autistic daughter get help to study abroad?", "England"),
         (
             "What's the time limit for lodging an appeal with the tribunal?",
             "forms or time limits for appeals",
@@ -49,6 +52,8 @@ def test_out_of_scope_questions_say_why(question, why):
     "question",
     [
         "The council missed the deadline to do what the tribunal ordered. Who can I complain to?",
+        "We came to England from Poland last year. Can my son get an EHC plan?",
+        "Can the council explain to us why the plan is late?",
         "What is the 20 week deadline for an EHC plan?",
         "How many appeals were lodged with the SEND tribunal last year?",
         "Which form do I use to ask for an EHC needs assessment?",
