@@ -62,6 +62,7 @@ def test_out_of_scope_questions_say_why(question, why):
         "He went to school in Poland until September. His new school says he has no SEN.",
         "We live abroad but are moving back to England. Can we apply for an EHCP first?",
         "Can the school fine us for taking him to India for a family wedding in term time?",
+        "Can my son with an EHC plan go on the school trip to France?",
         "My son's French teacher keeps him in at break. Is that allowed?",
         "He goes to a Polish school on Saturdays. Does that count as education?",
         "Does European law still apply to SEND after Brexit?",

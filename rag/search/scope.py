@@ -15,8 +15,7 @@ import re
 _DEVOLVED = re.compile(
     r"\b(scotland|scottish|glasgow|edinburgh|aberdeen|dundee|wales|welsh|cardiff|swansea|"
     r"northern ireland|belfast|co-?ordinated support plans?|additional support for learning|"
-    r"additional learning needs|ireland|united states|usa|america|australia|canada|"
-    r"new zealand|france|germany)\b",
+    r"additional learning needs)\b",
     re.IGNORECASE,
 )
 # Any other country's own system: "a university in the Netherlands", "Dutch schools",
