@@ -116,6 +116,21 @@ def test_newest_of_near_identical_answers_is_cited_with_the_date_range():
     assert "The same answer was also given 2 more times (1 March 2024 to 7 October 2024)." in a.text
 
 
+def test_the_best_match_leads_and_the_newer_of_two_alike_answers_follows_it():
+    def other(key, day, text):
+        return replace(SOURCE, key=key, id=int(key[3:]), date_answered=day, answer_text=text)
+
+    best = other("wq:2", date(2023, 1, 5), "Local authorities must arrange free travel.")
+    old = other("wq:3", date(2023, 2, 1), "Councils publish a transport policy each year.")
+    new = other("wq:4", date(2025, 9, 1), "Statutory guidance on travel was updated.")
+    # retrieval's order; the two newer answers are as relevant as the best by the embedding
+    found = [_passage(best, 0.80), _passage(old, 0.79), _passage(new, 0.78)]
+    a = answer(
+        "Must the council arrange free travel to school?", retriever=PassagesRetriever(found)
+    )
+    assert [c.source.key for c in a.citations] == ["wq:2", "wq:4", "wq:3"]
+
+
 @pytest.mark.parametrize(
     ("question", "filters"),
     [

@@ -62,7 +62,10 @@ def choose_sources(
     passages: Sequence[Passage], settings: AnswerSettings
 ) -> list[tuple[Passage, tuple[date, ...]]]:
     """The sources to cite: the newest of each group of near-identical answers, with the
-    dates of the others in its group; where two are about as relevant, the newer first."""
+    dates of the others in its group. The best match leads; of the others, where two are
+    about as relevant, the newer first. (Relevance here is the embedding's alone, a weaker
+    judge than the ranking: letting it put a newer answer ahead of the best match led
+    with the wrong answer for 17 of 123 labelled questions.)"""
     best = passages[0].score
     floor = max(settings.abstain_below, best - settings.relative_margin)
     groups: list[list[Passage]] = []
@@ -80,8 +83,8 @@ def choose_sources(
         newest = max(group, key=lambda q: q.source.recency)
         others = [q.source.known_date for q in group if q is not newest]
         chosen.append((newest, tuple(sorted(d for d in others if d is not None))))
-    return newer_first(
-        chosen,
+    return chosen[:1] + newer_first(
+        chosen[1:],
         lambda c: c[0].source.recency if c[0].source.known_date else None,
         lambda a, b: abs(a[0].score - b[0].score) <= settings.equally_relevant,
     )

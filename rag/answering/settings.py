@@ -13,7 +13,7 @@ ABSTAIN_BELOW = 0.45  # top confidence under which nothing retrieved is trusted
 class AnswerSettings:
     abstain_below: float = ABSTAIN_BELOW
     relative_margin: float = 0.3  # cite sources whose confidence is within this of the best
-    equally_relevant: float = 0.05  # confidences this close: the newer answer goes first
+    equally_relevant: float = 0.05  # after the best match, the newer of two this close first
     max_cited: int = 4  # the fourth is mostly pointed to ("Also found"), not quoted
     lead_sentences: int = 3  # quoted from the first cited answer: the best one always,
     lead_words: int = 70  # the next only while the quote stays within this many words
