@@ -96,6 +96,7 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
     wrong: list[str] = []
     facts = stated = 0
     cited_right: list[bool] = []
+    lead_right: list[bool] = []  # the first cited answer, the one the reply quotes most
     top: dict[str, tuple[float, float]] = {}  # confidence, relevance of the best result
     replies: list[str] = []
     for item in items:
@@ -111,6 +112,9 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
             wrong.append(f"{item.qid} ({'abstained' if result.abstained else 'answered'})")
         if item.gold and not item.expect_abstain:
             cited_right.append(any(c.source.key in item.gold for c in result.citations))
+            lead_right.append(
+                bool(result.citations) and result.citations[0].source.key in item.gold
+            )
         if not result.abstained:
             replies.append(result.text)
     print()
@@ -145,7 +149,7 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
     if cited_right:
         print(
             f"the right record cited in {sum(cited_right)} of {len(cited_right)} answers "
-            f"({sum(cited_right) / len(cited_right):.0%})"
+            f"({sum(cited_right) / len(cited_right):.0%}); first, in {sum(lead_right)}"
         )
     if facts:
         print(f"answers state {stated} of the {facts} expected facts (must_mention, verbatim)")
