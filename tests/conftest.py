@@ -173,9 +173,10 @@ class PassagesRetriever:
     embedder = None
     build = "stand-in"
 
-    def __init__(self, passages, *, speller=None) -> None:
+    def __init__(self, passages, *, speller=None, answerable=None) -> None:
         self.passages = list(passages)
         self.speller = speller
+        self.answerable = answerable  # what a learned decline model would say; None: none
         self.sources = {p.source.key: p.source for p in self.passages}
 
     def understand(self, text, *, history=(), rewrite=None):
@@ -187,7 +188,7 @@ class PassagesRetriever:
         from rag.search import NO_FILTERS, Retrieval
 
         applied = (filters or NO_FILTERS).within(question.period)
-        return Retrieval(question, applied, self.passages[:k])
+        return Retrieval(question, applied, self.passages[:k], answerable=self.answerable)
 
 
 class CalibratedRetriever:

@@ -116,6 +116,16 @@ def test_newest_of_near_identical_answers_is_cited_with_the_date_range():
     assert "The same answer was also given 2 more times (1 March 2024 to 7 October 2024)." in a.text
 
 
+def test_the_best_match_is_cited_when_the_decline_model_answers_below_the_score_floor():
+    # the learned decline model, not the score, decides whether to answer
+    found = [_passage(score=ABSTAIN_BELOW - 0.05)]
+    a = answer(
+        "Must the council arrange free travel to school?",
+        retriever=PassagesRetriever(found, answerable=True),
+    )
+    assert not a.abstained and [c.source.key for c in a.citations] == [SOURCE.key]
+
+
 def test_the_best_match_leads_and_the_newer_of_two_alike_answers_follows_it():
     def other(key, day, text):
         return replace(SOURCE, key=key, id=int(key[3:]), date_answered=day, answer_text=text)

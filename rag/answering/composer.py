@@ -64,14 +64,13 @@ def choose_sources(
     """The sources to cite: the newest of each group of near-identical answers, with the
     dates of the others in its group. The best match leads; of the others, where two are
     about as relevant, the newer first. (Relevance here is the embedding's alone, a weaker
-    judge than the ranking: letting it put a newer answer ahead of the best match led
-    with the wrong answer for 17 of 123 labelled questions.)"""
+    judge than the ranking, which it must not overrule for the lead.)"""
     best = passages[0].score
     floor = max(settings.abstain_below, best - settings.relative_margin)
     groups: list[list[Passage]] = []
     for p in passages:
-        if p.score < floor:
-            continue
+        if p.score < floor and p is not passages[0]:
+            continue  # the best match is cited whenever the answer step answers at all
         text = p.source.answer_text
         twin = next((g for g in groups if near_duplicate(g[0].source.answer_text, text)), None)
         if twin is not None:
