@@ -19,7 +19,7 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 _SETTLED = """() => !document.querySelector('.pending, .generating')
     && [...document.querySelectorAll('[data-testid="status-tracker"]')].every(
         (t) => t.offsetParent === null || getComputedStyle(t).opacity === '0')
-    && [...document.querySelectorAll('#sources, #chat, #c-table, #c-trace')].every((el) => {
+    && [...document.querySelectorAll('#sources, #chat, #c-summary, #c-table, #c-trace')].every((el) => {
         for (let e = el; e; e = e.parentElement) {
             if (getComputedStyle(e).opacity !== '1') return false;
         }

@@ -267,7 +267,9 @@ def build_tab(commitments_fn: CommitmentsFn, ministers: list[str]) -> None:
             choices=[], label="Trace a concrete promise", elem_id="c-pick", interactive=True
         )
         trace = gr.Markdown(elem_id="c-trace")
-        picker.change(show_trace, [picker, found], trace, api_visibility="private")
+        # .input, not .change: a search sets the picker and its trace together, and
+        # .change would render the same trace again (a second fade) after every search
+        picker.input(show_trace, [picker, found], trace, api_visibility="private")
         inputs = [topic, minister, date_from, date_to, status, concrete_only]
         outputs = [summary, table, plot, download, picker, trace, found]
         go.click(search, inputs, outputs, api_visibility="private")
