@@ -38,7 +38,6 @@ from rag.config import REPO_ROOT
 from rag.errors import CorpusError
 from rag.ingest.parse_api import parse_record
 from rag.search.confidence import FEATURES, features
-from rag.search.fusion import fuse
 
 ANSWER_WORDS = 120  # the embedding model reads about this much of an answer
 SAME_ANSWER = 0.95  # answers this similar are one answer given twice, not a negative
@@ -142,9 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in TRAINING:
         for item in load_items(REPO_ROOT / "eval" / name):
             asked = retriever.understand(item.question)
-            found = retriever.candidates(asked, Filters.of(item.filters).within(asked.period))
-            fuse(found, retriever.sources, retriever.settings)
-            found.sort(key=lambda c: c.fused, reverse=True)
+            found = retriever.ranked(asked, Filters.of(item.filters).within(asked.period))
             top = found[:10]
             p = matches(asked.reduced, [c.key for c in top]) if top else np.zeros(1)
             values = features(asked, found, retriever.sources)

@@ -26,7 +26,6 @@ from evaluation.metrics import load_items
 from rag import Filters, Retriever
 from rag.config import REPO_ROOT
 from rag.search.confidence import FEATURES, features
-from rag.search.fusion import fuse
 
 TRAINING = (
     "tune_questions.jsonl",
@@ -43,9 +42,7 @@ def gather(retriever: Retriever) -> tuple[np.ndarray, np.ndarray]:
     for name in TRAINING:
         for item in load_items(REPO_ROOT / "eval" / name):
             asked = retriever.understand(item.question)
-            found = retriever.candidates(asked, Filters.of(item.filters).within(asked.period))
-            fuse(found, retriever.sources, retriever.settings)
-            found.sort(key=lambda c: c.fused, reverse=True)
+            found = retriever.ranked(asked, Filters.of(item.filters).within(asked.period))
             values = features(asked, found, retriever.sources)
             rows.append([values[f] for f in FEATURES])
             labels.append(0 if item.expect_abstain else 1)

@@ -180,9 +180,7 @@ class Retriever:
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
             raise InvalidQueryError(f"k must be between 1 and {MAX_K}, got {k!r}")
         filters = filters.within(question.period)
-        ranked = self.candidates(question, filters)
-        fuse(ranked, self.sources, self.settings)
-        ranked.sort(key=lambda c: c.fused, reverse=True)
+        ranked = self.ranked(question, filters)
         model = load_model() if self.settings.learned_confidence else None
         if model is not None and model.embedding_model != self.embedder.model_id.split("+")[0]:
             model = None  # learned on another model's similarities (the same model on
@@ -203,6 +201,13 @@ class Retriever:
             if model is None or confidence is None
             else confidence >= model.decline_below,
         )
+
+    def ranked(self, question: Question, filters: Filters = NO_FILTERS) -> list[Candidate]:
+        """Every candidate of :meth:`candidates`, fused (``Candidate.fused``), best first."""
+        ranked = self.candidates(question, filters)
+        fuse(ranked, self.sources, self.settings)
+        ranked.sort(key=lambda c: c.fused, reverse=True)
+        return ranked
 
     def candidates(self, question: Question, filters: Filters = NO_FILTERS) -> list[Candidate]:
         """Every source the three searches find for ``question`` within ``filters`` (the
