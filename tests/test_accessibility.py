@@ -79,6 +79,7 @@ def test_keyboard_only_reaches_the_controls_in_order_with_a_visible_focus(browse
         return next(i for i, n in enumerate(names) if n.startswith(name))
 
     # the tabs, the question box, Ask, New conversation, the examples, the filters
+    assert {"question", "ask", "new-conversation"} <= set(ids), seen
     assert ids.index("question") < ids.index("ask") < ids.index("new-conversation")
     assert ids.index("new-conversation") < at("The council is taking")
     assert at("The council is taking") < at("Filters")

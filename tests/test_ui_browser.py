@@ -46,6 +46,9 @@ def _open(browser, url: str, **page_options):
     page = browser.new_page(**page_options)
     page.goto(url, wait_until="load")
     page.get_by_label("Your question").wait_for()
+    # the page's own load event (a ?q= link's question) has run: until then its outputs,
+    # the question box among them, are pending and may be drawn again
+    page.wait_for_function("() => !document.querySelector('.pending, .generating')")
     return page
 
 
