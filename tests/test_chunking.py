@@ -53,3 +53,17 @@ def test_sentences_are_cut_from_the_text_so_nothing_is_altered_or_lost():
     assert len(pieces) > 1
     assert all(p in para for p in pieces)
     assert "".join("".join(pieces).split()) == "".join(para.split())
+
+
+def test_a_link_followed_by_a_sentence_is_a_sentence_of_its_own():
+    from rag.text import sentences as split_sentences
+
+    line = (
+        "https://www.england.nhs.uk/long-read/adhd-service-delivery/ Through the framework, "
+        "NHS England has set clear expectations. Read it at www.gov.uk/send and tell us."
+    )
+    assert split_sentences(line) == [
+        "https://www.england.nhs.uk/long-read/adhd-service-delivery/",
+        "Through the framework, NHS England has set clear expectations.",
+        "Read it at www.gov.uk/send and tell us.",  # a lower-case word goes on the sentence
+    ]

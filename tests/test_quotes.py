@@ -156,3 +156,26 @@ def test_the_quote_comes_from_the_passage_retrieval_matched():
     assert earlier in first_paragraph  # the better sentence elsewhere is not weighed
     # a passage holding no whole sentence of the answer leaves every sentence in play
     assert picker.quote(SOURCE, passage="twenty weeks", n=1) == later
+
+
+def test_an_item_of_a_list_is_quoted_with_the_sentence_that_introduces_it():
+    source = Source(
+        key="wq:5",
+        id=5,
+        uin="7",
+        heading=None,
+        question_text="To ask about appeals.",
+        answer_text=(
+            "We want fewer disputes. The Tribunal will remain for decisions, including:\n\n"
+            "• A decision not to carry out a needs assessment\n\n"
+            "• A decision about which school is named for transport\n\n"
+            "Mediation will also be strengthened."
+        ),
+    )
+    picker = SentencePicker(understand("naming a school and transport"), None)
+    quote = picker.quote(source, passage="", n=1)
+    assert quote == (
+        "The Tribunal will remain for decisions, including: … "
+        "• A decision about which school is named for transport"
+    )
+    assert quote_in_source(quote, source)

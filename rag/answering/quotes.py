@@ -34,6 +34,7 @@ _WANTS_FIGURE = re.compile(
     re.IGNORECASE,
 )
 _TABLE_ROW = re.compile(r"\S(?: {3,}|\t)\S")
+_LIST_ITEM = re.compile(r"(?:[•·▪●◦*–-]|\(?[a-z0-9]{1,3}\))\s")  # "• a decision", "(b) the"
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)  # its digits are not figures
 _FIGURE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
@@ -70,6 +71,17 @@ def _joined(before: str, sentence: str, source: Source) -> str | None:
         if quote_in_source(before + space + sentence, source):
             return before + space + sentence
     return None
+
+
+def _lead_in(said: Sequence[str], i: int) -> int | None:
+    """For an item of a list, the sentence that introduces the list ("… decisions,
+    including:"): an item quoted alone has lost the half of the sentence it completes."""
+    if not _LIST_ITEM.match(said[i]):
+        return None
+    j = i - 1
+    while j >= 0 and _LIST_ITEM.match(said[j]):
+        j -= 1
+    return j if j >= 0 and said[j].rstrip().endswith(":") else None
 
 
 class SentencePicker:
@@ -119,7 +131,7 @@ class SentencePicker:
             size = sum(len(said[j].split()) for j in [*chosen, i])
             if max_words is None or size <= max_words:
                 chosen.append(i)
-        picked = sorted(chosen)
+        picked = sorted(set(chosen) | {_lead_in(said, i) for i in chosen} - {None})
         parts: list[str] = []
         for i in picked:
             joined = _joined(parts[-1], said[i], source) if parts and i - 1 in picked else None
