@@ -7,7 +7,7 @@ import pytest
 
 import rag
 from rag.search import RetrievalSettings
-from rag.search.confidence import FEATURES, load_model
+from rag.search.confidence import FEATURES, QUESTION_KIND, load_model
 from tests.conftest import PassagesRetriever
 from tests.helpers.records import TRAVEL_ANSWER
 
@@ -24,11 +24,24 @@ def test_the_fusion_weights_are_the_learned_ones():
 
 def test_the_confidence_model_rises_with_the_evidence():
     model = load_model()
-    assert model is not None and set(model.weights) == set(FEATURES)
-    weak = dict.fromkeys(FEATURES, 0.1) | {"out_of_scope": 0.0}
-    strong = dict.fromkeys(FEATURES, 0.8) | {"out_of_scope": 0.0}
-    assert model.probability(weak) < model.decline_below < model.probability(strong)
-    assert model.probability(strong | {"out_of_scope": 1.0}) < model.probability(strong)
+    assert model is not None and set(model.weights) == {*FEATURES, QUESTION_KIND}
+    assert model.kind_weights is not None
+    # questions the question-embedding model reads as neither kind, and as clearly not one
+    # written answers answer
+    size = sum(w * w for w in model.kind_weights)
+    neutral = [w * -model.kind_bias / size for w in model.kind_weights]
+    other = [w * (-3 - model.kind_bias) / size for w in model.kind_weights]
+    assert model.question_kind(neutral) == pytest.approx(0.0, abs=1e-9)
+    neither = {"out_of_scope": 0.0, "unmentioned": 0.0}
+    weak = dict.fromkeys(FEATURES, 0.1) | neither
+    strong = dict.fromkeys(FEATURES, 0.8) | neither
+    sure = model.probability(strong, neutral)
+    assert model.probability(weak, neutral) < model.decline_below < sure
+    assert model.probability(strong, other) < model.decline_below
+    assert model.probability(strong | {"out_of_scope": 1.0}, neutral) < sure
+    assert model.probability(strong | {"unmentioned": 1.0}, neutral) < sure
+    with pytest.raises(ValueError, match="embedding"):
+        model.probability(strong)
 
 
 def test_a_model_learned_on_another_embedders_similarities_is_not_applied(retriever):
@@ -52,9 +65,9 @@ class Declining(PassagesRetriever):
     def search(self, question, *, k=5, filters=None):
         from dataclasses import replace
 
-        return replace(
-            super().search(question, k=k, filters=filters), confidence=0.1, answerable=False
-        )
+        found = super().search(question, k=k, filters=filters)
+        missing = tuple(w for w in question.specifics if w not in TRAVEL_ANSWER.answer_text)
+        return replace(found, confidence=0.1, answerable=False, unmentioned=missing)
 
 
 def test_the_answer_step_declines_when_the_search_is_not_confident():
@@ -65,3 +78,13 @@ def test_the_answer_step_declines_when_the_search_is_not_confident():
     assert not rag.answer(question, retriever=PassagesRetriever([passage])).abstained
     reply = rag.answer(question, retriever=Declining([passage]))
     assert reply.abstained and reply.citations == []
+
+
+def test_a_decline_names_what_the_question_asks_about_that_no_answer_mentions():
+    from rag.source import Passage
+
+    passage = Passage(text=TRAVEL_ANSWER.answer_text, score=0.95, source=TRAVEL_ANSWER)
+    question = "Must Plymouth City Council arrange free travel to school for Jayden?"
+    reply = rag.answer(question, retriever=Declining([passage]))
+    assert reply.abstained
+    assert "None of the answers I found mention Plymouth, City, Council or Jayden." in reply.text

@@ -109,3 +109,35 @@ def test_a_question_is_prepared_and_searched_once_per_answer(monkeypatch, retrie
 def test_unknown_filters_are_named(retriever):
     with pytest.raises(InvalidQueryError, match="unknown filter 'minister': the filters are"):
         retriever.retrieve("transport", minister="Catherine McKinnell")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "How much of the £740 million went to Plymouth? My son Jayden is at Oakfield School.",
+            ("Plymouth", "Jayden", "Oakfield", "School"),
+        ),
+        ("What is Reform UK's policy? Mrs Patel said no.", ("Reform", "Patel")),
+        ("my son has Down syndrome. In March the SENCo said no", ("Down",)),
+        ("how many sight tests were done in 2025-26?", ("2025",)),
+    ],
+)
+def test_a_question_names_the_places_people_and_years_it_is_about(text, named):
+    from rag.search.specifics import named_specifics
+
+    assert named_specifics(text) == named
+
+
+def test_years_read_as_the_period_asked_about_are_a_filter_not_words_to_find():
+    assert understand("What did ministers say in 2024 about Kent?").specifics == ("Kent",)
+    # a year the figures are for, not when the answer was given: the answers must say it
+    about = understand("How many supported internships were there in Kent in 2019?")
+    assert about.period is None and about.specifics == ("2019", "Kent")
+
+
+def test_a_specific_is_unmentioned_unless_a_text_says_it_as_a_word():
+    from rag.search.specifics import unmentioned
+
+    texts = ["Funding for Plymouth and Devon in 2024.", "Leedsville school"]
+    assert unmentioned(("Plymouth", "Leeds", "2024", "2019"), texts) == ("Leeds", "2019")

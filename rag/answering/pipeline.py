@@ -24,6 +24,7 @@ from rag.answering.render import (
     WRITTEN_NOTE,
     abstention_text,
     commitment_list,
+    not_mentioned,
     outside_dates_held,
     reading_notes,
     terms_explained,
@@ -113,6 +114,8 @@ def answer_stream(
         if not passages and not reason:
             held = [d for s in backend.sources.values() if (d := s.known_date)]
             reason = outside_dates_held(found.filters, held)
+        if declined and not reason:
+            reason = not_mentioned(found.unmentioned)
         yield Answer(
             notes + abstention_text(reason), [], True, passages, question=asked, build=backend.build
         )

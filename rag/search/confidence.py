@@ -4,7 +4,11 @@ model over what the searches found, learned from labelled questions
 
 It replaces a list of topics with evidence: how close the best answer and the best MP's
 question are to the question, how much of the question's own words the best record
-uses, and whether a scope rule fired.
+uses, whether a scope rule fired, and what kind of question it reads as: a second
+small linear model over the question's own embedding, learned from the same labelled
+questions, scores how much it reads like a question written answers answer ("what is
+the government doing about ...") rather than one they never do (a named child's
+place, a bedtime routine, an opinion), whatever the topic's words.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from importlib import resources
 from rag.index import record_text, terms
 from rag.search.fusion import Candidate
 from rag.search.question import Question
+from rag.search.specifics import unmentioned
 from rag.source import Source
 
 FEATURES = (
@@ -27,14 +32,33 @@ FEATURES = (
     "best_question",  # the highest similarity to an MP's question
     "coverage",  # share of the question's own words the best-ranked record uses
     "out_of_scope",  # 1 when a scope rule fired (another country, medical, ...)
+    "unmentioned",  # share of the names and years it gives that the best records never say
 )
+SPECIFICS_FROM = 5  # the best records searched for the question's names and years
+QUESTION_KIND = "question_kind"  # the question-embedding model's score, when there is one
 MODEL_FILE = "confidence.json"
 
 
-def features(
+def unmentioned_specifics(
     question: Question, candidates: Sequence[Candidate], sources: Mapping[str, Source]
+) -> tuple[str, ...]:
+    """The names and years the question gives that none of the best records mention."""
+    if not question.specifics:
+        return ()
+    best = candidates[:SPECIFICS_FROM]
+    return unmentioned(question.specifics, (record_text(sources[c.key]) for c in best))
+
+
+def features(
+    question: Question,
+    candidates: Sequence[Candidate],
+    sources: Mapping[str, Source],
+    missing: Sequence[str] | None = None,
 ) -> dict[str, float]:
-    """The model's inputs; ``candidates`` fused and ranked, best first."""
+    """The model's inputs; ``candidates`` fused and ranked, best first; ``missing``, from
+    :func:`unmentioned_specifics` if the caller has it already."""
+    if missing is None:
+        missing = unmentioned_specifics(question, candidates, sources)
     top = candidates[0] if candidates else None
     used = terms(record_text(sources[top.key])) if top else set()
     words = question.words
@@ -44,6 +68,7 @@ def features(
         "best_question": max((c.question_sim or 0.0 for c in candidates), default=0.0),
         "coverage": len(words & used) / len(words) if words else 0.0,
         "out_of_scope": 1.0 if question.scope_reason else 0.0,
+        "unmentioned": len(missing) / len(question.specifics) if question.specifics else 0.0,
     }
 
 
@@ -53,9 +78,27 @@ class ConfidenceModel:
     bias: float
     decline_below: float  # the probability under which the answer step declines
     embedding_model: str  # similarities of another model mean something else
+    # the question-embedding model (see the module's docstring), or None
+    kind_weights: tuple[float, ...] | None = None
+    kind_bias: float = 0.0
 
-    def probability(self, values: Mapping[str, float]) -> float:
+    def question_kind(self, vector: Sequence[float]) -> float:
+        """How much the question reads like one written answers answer (a logit)."""
+        if self.kind_weights is None:
+            return 0.0
+        pairs = zip(self.kind_weights, vector, strict=True)
+        return self.kind_bias + math.fsum(w * v for w, v in pairs)
+
+    def probability(
+        self, values: Mapping[str, float], vector: Sequence[float] | None = None
+    ) -> float:
+        """``values`` from :func:`features`; ``vector``, the question's embedding (the one
+        dense retrieval searched with), is needed when the model reads the question."""
         z = self.bias + sum(self.weights[name] * values[name] for name in FEATURES)
+        if self.kind_weights is not None:
+            if vector is None:
+                raise ValueError("this confidence model reads the question's embedding")
+            z += self.weights[QUESTION_KIND] * self.question_kind(vector)
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -66,6 +109,12 @@ def load_model() -> ConfidenceModel | None:
     if not path.is_file():
         return None
     data = json.loads(path.read_text("utf-8"))
+    kind = data.get(QUESTION_KIND)
     return ConfidenceModel(
-        data["weights"], data["bias"], data["decline_below"], data["embedding_model"]
+        data["weights"],
+        data["bias"],
+        data["decline_below"],
+        data["embedding_model"],
+        tuple(kind["weights"]) if kind else None,
+        kind["bias"] if kind else 0.0,
     )

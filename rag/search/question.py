@@ -23,6 +23,7 @@ from rag.search.conversation import Message, Rewriter, standalone
 from rag.search.glossary import matching_terms
 from rag.search.periods import Period, asked_period, since_date, without_since
 from rag.search.scope import out_of_scope_reason
+from rag.search.specifics import named_specifics
 from rag.search.spelling import Correction, Speller
 from rag.text import clean_text
 
@@ -79,6 +80,7 @@ class Question:
     period: Period | None  # the answer dates it limits itself to
     since: date | None  # the start of a commitments question's "since ..."
     scope_reason: str | None  # why written answers cannot answer it, if they cannot
+    specifics: tuple[str, ...] = ()  # the names and years it gives ("Plymouth", "2015")
 
     @property
     def shortened(self) -> bool:
@@ -146,6 +148,9 @@ def understand(
         period=period,
         since=since,
         scope_reason=out_of_scope_reason(reduced),
+        # a period read from the question limits the search instead: its years are not
+        # words the answers must say
+        specifics=tuple(w for w in named_specifics(cleaned) if not (period and w.isdigit())),
     )
 
 

@@ -24,7 +24,7 @@ from rag.index import (
     record_text,
     split_text,
 )
-from rag.search.confidence import features, load_model
+from rag.search.confidence import features, load_model, unmentioned_specifics
 from rag.search.conversation import Message, Rewriter
 from rag.search.filters import NO_FILTERS, Filters
 from rag.search.fusion import Candidate, confidence, fuse
@@ -50,6 +50,8 @@ class Retrieval:
     # confidence), and whether it is high enough to answer; None without a model.
     confidence: float | None = None
     answerable: bool | None = None
+    # the names and years the question gives that none of the best records mention
+    unmentioned: tuple[str, ...] = ()
 
 
 class Backend(Protocol):
@@ -180,13 +182,15 @@ class Retriever:
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
             raise InvalidQueryError(f"k must be between 1 and {MAX_K}, got {k!r}")
         filters = filters.within(question.period)
-        ranked = self.ranked(question, filters)
+        vector = self.embedder.embed_query(question.dense)
+        ranked = self.ranked(question, filters, vector)
         model = load_model() if self.settings.learned_confidence else None
         if model is not None and model.embedding_model != self.embedder.model_id.split("+")[0]:
             model = None  # learned on another model's similarities (the same model on
             # ONNX Runtime, "+onnx", keeps them up to its precision)
+        missing = unmentioned_specifics(question, ranked, self.sources)
         confidence = (
-            round(model.probability(features(question, ranked, self.sources)), 4)
+            round(model.probability(features(question, ranked, self.sources, missing), vector), 4)
             if model and ranked
             else None
         )
@@ -200,19 +204,31 @@ class Retriever:
             answerable=None
             if model is None or confidence is None
             else confidence >= model.decline_below,
+            unmentioned=missing,
         )
 
-    def ranked(self, question: Question, filters: Filters = NO_FILTERS) -> list[Candidate]:
+    def ranked(
+        self,
+        question: Question,
+        filters: Filters = NO_FILTERS,
+        vector: Sequence[float] | None = None,
+    ) -> list[Candidate]:
         """Every candidate of :meth:`candidates`, fused (``Candidate.fused``), best first."""
-        ranked = self.candidates(question, filters)
+        ranked = self.candidates(question, filters, vector)
         fuse(ranked, self.sources, self.settings)
         ranked.sort(key=lambda c: c.fused, reverse=True)
         return ranked
 
-    def candidates(self, question: Question, filters: Filters = NO_FILTERS) -> list[Candidate]:
+    def candidates(
+        self,
+        question: Question,
+        filters: Filters = NO_FILTERS,
+        vector: Sequence[float] | None = None,
+    ) -> list[Candidate]:
         """Every source the three searches find for ``question`` within ``filters`` (the
         answer chunks by meaning, whole records by BM25, the MPs' questions by meaning),
-        with what each search said of it, before fusion."""
+        with what each search said of it, before fusion. ``vector``: the embedding of
+        ``question.dense``, if the caller has it already."""
         allowed: tuple[str, ...] | None = None
         where = None
         if filters.active:
@@ -227,7 +243,8 @@ class Retriever:
                 where = filters.chroma_where(self.sources.values())
         settings = self.settings
         candidates: dict[str, Candidate] = {}
-        vector = self.embedder.embed_query(question.dense)
+        if vector is None:
+            vector = self.embedder.embed_query(question.dense)
         hits = self.store.query(
             question.dense, k=settings.dense_chunks, where=where, embedding=vector
         )
