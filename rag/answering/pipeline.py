@@ -120,6 +120,8 @@ def answer_stream(
             notes + abstention_text(reason), [], True, passages, question=asked, build=backend.build
         )
         return
+    if found.unmentioned:  # answered all the same: the reader should know
+        notes += f"*{not_mentioned(found.unmentioned, below=True)}*\n\n"
     draft = _commitments_draft(found, settings) if wants_commitments else None
     if draft is None and isinstance(composer, GeneratedComposer):
         written: list[str] = []

@@ -164,12 +164,13 @@ def terms_explained(terms: Sequence[Term]) -> str:
     return "\n\n**Words used here**\n" + "\n".join(f"- **{t.term}**: {t.explain}" for t in terms)
 
 
-def not_mentioned(names: Sequence[str]) -> str | None:
-    """Why the answers found do not answer it, when the question names what none says."""
+def not_mentioned(names: Sequence[str], *, below: bool = False) -> str | None:
+    """What the question names that none of the answers found mentions (why they may not
+    answer it), or None."""
     if not names:
         return None
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-    return f"None of the answers I found mention {listed}."
+    return f"None of the answers {'below' if below else 'I found'} mention {listed}."
 
 
 def abstention_text(reason: str | None = None) -> str:

@@ -42,11 +42,16 @@ MODEL_FILE = "confidence.json"
 def unmentioned_specifics(
     question: Question, candidates: Sequence[Candidate], sources: Mapping[str, Source]
 ) -> tuple[str, ...]:
-    """The names and years the question gives that none of the best records mention."""
+    """The names and years the question gives that none of the best records mention, in
+    their text or as who asked, who answered and for which department."""
     if not question.specifics:
         return ()
-    best = candidates[:SPECIFICS_FROM]
-    return unmentioned(question.specifics, (record_text(sources[c.key]) for c in best))
+    best = [sources[c.key] for c in candidates[:SPECIFICS_FROM]]
+    said = [
+        " ".join(filter(None, (record_text(s), s.asked_by, s.answered_by, s.department)))
+        for s in best
+    ]
+    return unmentioned(question.specifics, said)
 
 
 def features(

@@ -5,7 +5,7 @@ An answer about Kent's SEND budget does not answer a question about Plymouth's, 
 close the two read to an embedding model. A question naming something no retrieved
 record mentions is weaker evidence that any of them answers it; the confidence model
 learns how much weaker (``rag.search.confidence``), and the reply says what was not
-found ("None of the answers I found mention Plymouth.").
+found ("None of the answers I found mention Plymouth City Council.").
 """
 
 from __future__ import annotations
@@ -14,8 +14,14 @@ import re
 from collections.abc import Iterable
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-# A capitalised word that does not open a sentence: a name, a place, an organisation.
-_NAME = re.compile(r"(?<![.?!:;\"“(]\s)(?<![.?!:;\"“(])(?<!^)\b([A-Z][a-z][A-Za-z'’-]*)")
+# Capitalised words in a row that do not open a sentence: a name, a place, a body.
+_WORD = r"[A-Z][a-z][A-Za-z'’-]*"
+_NAME = re.compile(rf"(?<![.?!:;\"“(]\s)(?<![.?!:;\"“(])(?<!^)\b({_WORD}(?:\s+{_WORD})*)")
+# A child's own name ("my son Jayden") is not what a minister's answer would name.
+_CHILD = re.compile(
+    r"\b(?:son|daughter|child|boy|girl|grandson|granddaughter|twins?|called|named)\s*,?\s*$",
+    re.IGNORECASE,
+)
 _NOT_NAMES = frozenset(
     """I I'm I've I'd I'll Im Ive Mr Mrs Ms Miss Dr Mum Dad Mummy Daddy
     January February March April May June July August September October November December
@@ -25,16 +31,25 @@ _NOT_NAMES = frozenset(
 
 
 def named_specifics(text: str) -> tuple[str, ...]:
-    """The years and the capitalised names in ``text``, in order, each once."""
+    """The years and the capitalised names in ``text`` ("Plymouth City Council"), each
+    once, years first."""
     found = [m.group() for m in _YEAR.finditer(text)]
-    found += [m.group(1).rstrip("'’") for m in _NAME.finditer(text)]
-    found = [w.removesuffix("'s").removesuffix("’s") for w in found]
-    return tuple(dict.fromkeys(w for w in found if w not in _NOT_NAMES))
+    for m in _NAME.finditer(text):
+        if _CHILD.search(text[: m.start()]):
+            continue
+        words = [w for w in m.group(1).split() if w.rstrip("'’") not in _NOT_NAMES]
+        name = " ".join(words).removesuffix("'s").removesuffix("’s").rstrip("'’")
+        if name:
+            found.append(name)
+    return tuple(dict.fromkeys(found))
 
 
 def unmentioned(specifics: Iterable[str], texts: Iterable[str]) -> tuple[str, ...]:
-    """The ``specifics`` that no text of ``texts`` mentions (as a whole word, any case)."""
+    """The ``specifics`` that no text of ``texts`` mentions: a name counts as mentioned
+    when its first word is, as a whole word in any case ("Kent" of "Kent County Council")."""
     said = " ".join(texts).lower()
     return tuple(
-        w for w in specifics if not re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", said)
+        name
+        for name in specifics
+        if not re.search(rf"(?<!\w){re.escape(name.split()[0].lower())}(?!\w)", said)
     )
