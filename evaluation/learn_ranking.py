@@ -27,7 +27,12 @@ from rag.config import REPO_ROOT
 from rag.search import NO_QUALITY_WEIGHTS
 from rag.search.fusion import fuse, quality_weight
 
-TRAINING = ("tune_questions.jsonl", "dev_questions.jsonl", "extra_questions.jsonl")
+TRAINING = (
+    "tune_questions.jsonl",
+    "tune2_questions.jsonl",
+    "dev_questions.jsonl",
+    "extra_questions.jsonl",
+)
 OUT = REPO_ROOT / "rag" / "data" / "ranking.json"
 FOLDS = 5
 
