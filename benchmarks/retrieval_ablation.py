@@ -19,8 +19,21 @@ VARIANTS = {
         "dense_weight": 0.6,
         "lexical_weight": 0.4,
         "question_weight": 0.0,
+        "names_weight": 0.0,
     },
-    "with the MP's-question signal at 0.2": {"question_weight": 0.2},
+    "without the names signal": {"names_weight": 0.0},
+    "weights learned before the names signal": {
+        "dense_weight": 0.45,
+        "lexical_weight": 0.55,
+        "question_weight": 0.0,
+        "names_weight": 0.0,
+    },
+    "those weights with the names signal": {
+        "dense_weight": 0.45,
+        "lexical_weight": 0.55,
+        "question_weight": 0.0,
+    },
+    "without the MP's-question signal": {"question_weight": 0.0},
     "dense only (context chunks + glossary)": {
         "dense_weight": 1.0,
         "lexical_weight": 0.0,

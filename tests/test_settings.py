@@ -9,7 +9,11 @@ from rag import AnswerSettings, InvalidQueryError, RetrievalSettings
     ("changes", "message"),
     [
         ({"fusion": "max"}, "fusion must be one of score, rrf, got 'max'"),
-        ({"dense_weight": 0.0, "lexical_weight": 0.0}, "not all 0, got 0.0, 0.0 and 0.0"),
+        (
+            {"dense_weight": 0.0, "lexical_weight": 0.0, "question_weight": 0.0},
+            "not all 0, got 0.0, 0.0 and 0.0",
+        ),
+        ({"names_weight": -0.5}, "names_weight must be at least 0, got -0.5"),
         ({"dense_weight": -1.0}, "must be at least 0 and not all 0, got -1.0, "),
         ({"dense_chunks": 0}, "dense_chunks must be at least 1, got 0"),
         ({"confidence_floor": 0.8}, "confidence_floor must be below confidence_ceiling"),

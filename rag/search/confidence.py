@@ -23,7 +23,7 @@ from importlib import resources
 from rag.index import record_text, terms
 from rag.search.fusion import Candidate
 from rag.search.question import Question
-from rag.search.specifics import unmentioned
+from rag.search.specifics import mention_text, unmentioned
 from rag.source import Source
 
 FEATURES = (
@@ -46,12 +46,8 @@ def unmentioned_specifics(
     their text or as who asked, who answered and for which department."""
     if not question.specifics:
         return ()
-    best = [sources[c.key] for c in candidates[:SPECIFICS_FROM]]
-    said = [
-        " ".join(filter(None, (record_text(s), s.asked_by, s.answered_by, s.department)))
-        for s in best
-    ]
-    return unmentioned(question.specifics, said)
+    best = candidates[:SPECIFICS_FROM]
+    return unmentioned(question.specifics, (mention_text(sources[c.key]) for c in best))
 
 
 def features(

@@ -18,6 +18,7 @@ class Candidate:
     dense_sim: float | None = None  # cosine similarity of the source's best chunk
     bm25: float = 0.0  # BM25 score of the whole record; 0 when BM25 did not find it
     question_sim: float | None = None  # cosine similarity to the record's MP's question
+    names: float = 0.0  # share of the names and years the question gives that it mentions
     passage: str = ""
     chunk_id: str = ""
     fused: float = 0.0
@@ -68,6 +69,7 @@ def fuse(
                 dense_weight * dense
                 + lexical_weight * cand.bm25 / best_bm25
                 + settings.question_weight * question
+                + settings.names_weight * cand.names
             )
         cand.fused = fused * quality_weight(sources[cand.key], settings.quality)
 

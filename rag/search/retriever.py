@@ -30,6 +30,7 @@ from rag.search.filters import NO_FILTERS, Filters
 from rag.search.fusion import Candidate, confidence, fuse
 from rag.search.question import Question, understand
 from rag.search.settings import RetrievalSettings
+from rag.search.specifics import mentioned_share
 from rag.search.spelling import Speller
 from rag.source import Passage, Source
 from rag.text import near_duplicate, newer_first
@@ -270,6 +271,8 @@ class Retriever:
                     candidates.setdefault(key, Candidate(key))
             for key, sim in self.questions.similarities(vector, candidates).items():
                 candidates[key].question_sim = sim
+        for cand in candidates.values():
+            cand.names = mentioned_share(question.specifics, self.sources[cand.key])
         return list(candidates.values())
 
     def _allowed(self, filters: Filters) -> tuple[str, ...]:

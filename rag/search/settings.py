@@ -41,6 +41,10 @@ class RetrievalSettings:
     dense_weight: float = _LEARNED["dense_weight"]
     lexical_weight: float = _LEARNED["lexical_weight"]
     question_weight: float = _LEARNED["question_weight"]
+    # Added in proportion to the share of the question's names and years a record
+    # mentions ("We're in County Durham ..."): its embedding and BM25 weigh a place
+    # name as one word among many; learned too.
+    names_weight: float = _LEARNED.get("names_weight", 0.0)
     fusion: Fusion = "score"
     rrf_k: int = 60  # reciprocal rank fusion's constant (fusion "rrf")
     dense_chunks: int = 150  # chunks the embedding search returns (several per source)
@@ -69,6 +73,8 @@ class RetrievalSettings:
                 f"fusion must be one of {', '.join(FUSIONS)}, got {self.fusion!r}"
             )
         weights = (self.dense_weight, self.lexical_weight, self.question_weight)
+        if self.names_weight < 0:
+            raise InvalidQueryError(f"names_weight must be at least 0, got {self.names_weight}")
         if min(weights) < 0 or not any(weights):
             raise InvalidQueryError(
                 "dense_weight, lexical_weight and question_weight must be at least 0 and not "

@@ -11,7 +11,11 @@ found ("None of the answers I found mention Plymouth City Council.").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from rag.index import record_text
+from rag.source import Source
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # Capitalised words in a row that do not open a sentence: a name, a place, a body.
@@ -53,3 +57,18 @@ def unmentioned(specifics: Iterable[str], texts: Iterable[str]) -> tuple[str, ..
         for name in specifics
         if not re.search(rf"(?<!\w){re.escape(name.split()[0].lower())}(?!\w)", said)
     )
+
+
+@lru_cache(maxsize=100_000)
+def mention_text(source: Source) -> str:
+    """What a record can mention a name in: its text, who asked, who answered and for
+    which department (a question naming the minister is about what that minister said)."""
+    parts = (record_text(source), source.asked_by, source.answered_by, source.department)
+    return " ".join(filter(None, parts)).lower()
+
+
+def mentioned_share(specifics: Sequence[str], source: Source) -> float:
+    """The share of ``specifics`` that ``source`` mentions (0 when there are none)."""
+    if not specifics:
+        return 0.0
+    return 1.0 - len(unmentioned(specifics, [mention_text(source)])) / len(specifics)
