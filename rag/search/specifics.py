@@ -59,7 +59,7 @@ def unmentioned(specifics: Iterable[str], texts: Iterable[str]) -> tuple[str, ..
     )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=8192)  # about 25 MB of the records most often found
 def mention_text(source: Source) -> str:
     """What a record can mention a name in: its text, who asked, who answered and for
     which department (a question naming the minister is about what that minister said)."""
