@@ -31,13 +31,13 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 from sklearn.neural_network import MLPClassifier
 
-from evaluation.learn_confidence import TRAINING, cross_validated, table, threshold
+from evaluation.learn_confidence import TRAINING, Labelled, cross_validated, table, threshold
 from evaluation.metrics import load_items
 from rag import Filters, Retriever
 from rag.config import REPO_ROOT
 from rag.errors import CorpusError
 from rag.ingest.parse_api import parse_record
-from rag.search.confidence import FEATURES, features
+from rag.search.confidence import FEATURES
 
 ANSWER_WORDS = 120  # the embedding model reads about this much of an answer
 SAME_ANSWER = 0.95  # answers this similar are one answer given twice, not a negative
@@ -144,15 +144,17 @@ def main(argv: list[str] | None = None) -> int:
             found = retriever.ranked(asked, Filters.of(item.filters).within(asked.period))
             top = found[:10]
             p = matches(asked.reduced, [c.key for c in top]) if top else np.zeros(1)
-            values = features(asked, found, retriever.sources)
+            values = retriever.features(asked, found)
             rows.append([values[f] for f in FEATURES] + [float(p[0])])
             labels.append(0 if item.expect_abstain else 1)
             if item.gold and not item.expect_abstain and top:
                 ranked.append(([c.key for c in top], [c.fused for c in top], p, item.gold))
     x, y = np.asarray(rows), np.asarray(labels)
+    questions = np.arange(len(y))
+    data = Labelled(x, np.zeros((len(y), 1)), y, questions, np.ones(len(y), dtype=bool))
     product = list(range(len(FEATURES)))
     for label, columns in (("decline model now", product), ("with the match", [*product, -1])):
-        probability = cross_validated(x, y, [c % x.shape[1] for c in columns])
+        probability = cross_validated(data, [c % x.shape[1] for c in columns], kind=False)
         at = threshold(probability, y, 0.03)
         print(f"{label}, cross-validated (at most 3% answerable declined below {at}):")
         print("\n".join(table(probability, y, sorted({*DECLINE_BELOW, at}))))

@@ -19,6 +19,7 @@ import argparse
 import json
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from evaluation.metrics import load_items
 from rag import Filters, Retriever
 from rag.config import REPO_ROOT
-from rag.search.confidence import FEATURES, QUESTION_KIND, features
+from rag.search.confidence import FEATURES, QUESTION_KIND
 
 TRAINING = (
     "tune_questions.jsonl",
@@ -40,51 +41,92 @@ OUT = REPO_ROOT / "rag" / "data" / "confidence.json"
 FOLDS = 5
 
 
-def gather(retriever: Retriever) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The search's evidence, the question's embedding and the label, per question."""
-    rows, vectors, labels = [], [], []
+# Answerable questions are learned from once more with a place set in front ("We live
+# in Kent. ..."): parents set the scene so, and without these copies the model learned
+# that a place name marks a question to decline (the questions to decline name places
+# far more often). The copies train only; every figure is over the questions as written.
+SCENES = ("We live in {}. ", "We're in {}. ", "My family is in {}. ")
+PLACES = ("Birmingham", "Kent", "Devon", "Manchester", "Nottingham", "Surrey", "Leicester")
+
+
+@dataclass
+class Labelled:
+    x: np.ndarray  # the search's evidence (FEATURES), a row per question
+    v: np.ndarray  # the question's embedding
+    y: np.ndarray  # 1: answerable
+    group: np.ndarray  # the question as written that a row is (a copy's original)
+    written: np.ndarray  # True for the questions as written, False for the copies
+
+
+def gather(retriever: Retriever) -> Labelled:
+    """The evidence, the embedding and the label of every question, and of a copy of each
+    answerable one with a place set in front."""
+    rows, vectors, labels, groups, written = [], [], [], [], []
+    rng = random.Random(13)
     for name in TRAINING:
         for item in load_items(REPO_ROOT / "eval" / name):
-            asked = retriever.understand(item.question)
-            vector = retriever.embedder.embed_query(asked.dense)
-            filters = Filters.of(item.filters).within(asked.period)
-            values = features(asked, retriever.ranked(asked, filters, vector), retriever.sources)
-            rows.append([values[f] for f in FEATURES])
-            vectors.append(vector)
-            labels.append(0 if item.expect_abstain else 1)
-    return np.asarray(rows), np.asarray(vectors), np.asarray(labels)
+            texts = [item.question]
+            if not item.expect_abstain:
+                scene = rng.choice(SCENES).format(rng.choice(PLACES))
+                texts.append(scene + item.question)
+            group = len(set(groups))
+            for copy, text in enumerate(texts):
+                asked = retriever.understand(text)
+                vector = retriever.embedder.embed_query(asked.dense)
+                filters = Filters.of(item.filters).within(asked.period)
+                values = retriever.features(asked, retriever.ranked(asked, filters, vector))
+                rows.append([values[f] for f in FEATURES])
+                vectors.append(vector)
+                labels.append(0 if item.expect_abstain else 1)
+                groups.append(group)
+                written.append(copy == 0)
+    return Labelled(
+        np.asarray(rows),
+        np.asarray(vectors),
+        np.asarray(labels),
+        np.asarray(groups),
+        np.asarray(written),
+    )
 
 
-def _folds(n: int, seed: int = 13) -> list[tuple[list[int], list[int]]]:
-    order = list(range(n))
+def _folds(
+    group: np.ndarray, written: np.ndarray, seed: int = 13
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Five (train, test) splits by question: a question and its copy fall in the same
+    fold, and only questions as written are tested."""
+    order = sorted(set(group.tolist()))
     random.Random(seed).shuffle(order)
-    held = [order[fold::FOLDS] for fold in range(FOLDS)]
-    return [([i for i in order if i not in set(test)], test) for test in held]
-
-
-def out_of_fold_kind(v: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Each question's kind score from a question-embedding model that did not see it, so
-    the evidence model learns how far to trust the score on new questions."""
-    out = np.zeros(len(y))
-    for train, test in _folds(len(y), seed=7):
-        out[test] = _kind_model().fit(v[train], y[train]).decision_function(v[test])
+    out = []
+    for fold in range(FOLDS):
+        held = np.isin(group, order[fold::FOLDS])
+        out.append((np.flatnonzero(~held), np.flatnonzero(held & written)))
     return out
 
 
-def cross_validated(
-    x: np.ndarray, y: np.ndarray, columns: Sequence[int], v: np.ndarray | None = None
-) -> np.ndarray:
-    """Each question's probability of being answerable, from models that did not see it;
-    with the questions' embeddings ``v``, their kind scores stacked beside ``x``."""
-    out = np.zeros(len(y))
-    for train, test in _folds(len(y)):
-        x_train, x_test = x[train][:, columns], x[test][:, columns]
-        if v is not None:
-            reader = _kind_model().fit(v[train], y[train])
-            x_train = np.column_stack([x_train, out_of_fold_kind(v[train], y[train])])
-            x_test = np.column_stack([x_test, reader.decision_function(v[test])])
-        out[test] = _model().fit(x_train, y[train]).predict_proba(x_test)[:, 1]
+def out_of_fold_kind(data: Labelled, rows: np.ndarray) -> np.ndarray:
+    """The kind score of each of ``rows`` from a question-embedding model that saw
+    neither that question nor its copy, so the evidence model learns how far to trust
+    the score on new questions."""
+    out = np.zeros(len(rows))
+    group, everything = data.group[rows], np.ones(len(rows), dtype=bool)
+    for train, test in _folds(group, everything, seed=7):
+        reader = _kind_model().fit(data.v[rows[train]], data.y[rows[train]])
+        out[test] = reader.decision_function(data.v[rows[test]])
     return out
+
+
+def cross_validated(data: Labelled, columns: Sequence[int], kind: bool = True) -> np.ndarray:
+    """Each question's (as written) probability of being answerable, from models that saw
+    neither it nor its copy; with ``kind``, the question-embedding score stacked."""
+    out = np.zeros(len(data.y))
+    for train, test in _folds(data.group, data.written):
+        x_train, x_test = data.x[train][:, columns], data.x[test][:, columns]
+        if kind:
+            reader = _kind_model().fit(data.v[train], data.y[train])
+            x_train = np.column_stack([x_train, out_of_fold_kind(data, train)])
+            x_test = np.column_stack([x_test, reader.decision_function(data.v[test])])
+        out[test] = _model().fit(x_train, data.y[train]).predict_proba(x_test)[:, 1]
+    return out[data.written]
 
 
 def _model() -> LogisticRegression:
@@ -124,24 +166,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-wrong", type=float, default=0.03)
     args = parser.parse_args(argv)
     retriever = Retriever.open()
-    x, v, y = gather(retriever)
+    data = gather(retriever)
+    y = data.y[data.written]
     every = list(range(len(FEATURES)))
     without_scope = [i for i, f in enumerate(FEATURES) if f != "out_of_scope"]
     thresholds = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
-    for name, columns, vectors in (
-        ("the search's evidence, the scope rules and the question's kind", every, v),
-        ("without the question's kind", every, None),
-        ("without the scope rules", without_scope, v),
+    for name, columns, kind in (
+        ("the search's evidence, the scope rules and the question's kind", every, True),
+        ("without the question's kind", every, False),
+        ("without the scope rules", without_scope, True),
     ):
-        p = cross_validated(x, y, columns, vectors)
+        p = cross_validated(data, columns, kind)
         print(f"declining, cross-validated over {len(y)} questions ({(y == 0).sum()} to decline),")
         print(f"{name}:")
         print("\n".join(table(p, y, thresholds)))
         print()
-    p = cross_validated(x, y, every, v)
+    p = cross_validated(data, every)
     decline_below = threshold(p, y, args.max_wrong)
-    reader = _kind_model().fit(v, y)
-    model = _model().fit(np.column_stack([x, out_of_fold_kind(v, y)]), y)
+    reader = _kind_model().fit(data.v, data.y)
+    everything = np.arange(len(data.y))
+    stacked = np.column_stack([data.x, out_of_fold_kind(data, everything)])
+    model = _model().fit(stacked, data.y)
     names = [*FEATURES, QUESTION_KIND]
     report = {
         "weights": {f: round(float(w), 4) for f, w in zip(names, model.coef_[0], strict=True)},
@@ -155,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         "trained_on": [f"eval/{n}" for n in TRAINING],
         "questions": int(len(y)),
         "to_decline": int((y == 0).sum()),
+        "answerable_copies_with_a_place": int((~data.written).sum()),
         "cross_validated_at_threshold": table(p, y, [decline_below])[1].split(maxsplit=1)[1],
     }
     Path(OUT).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

@@ -56,16 +56,16 @@ _DOTTED = re.compile(r"(?:[a-z]{1,2}\.)*[a-z]")  # "e.g", "u.k", an initial "j"
 _END_MARK = re.compile(r"[.!?][\"'”’)\]]*")
 _STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[£]?[A-Z0-9]")
 _RUN_ON = re.compile(r"[A-Z][a-z]")  # "finances.This Government": a lost space
-# A link that a sentence follows ("…advice-to-systems/ Through the framework, …") is a
-# line of its own in the answer as published; quoted with the sentence, it reads as noise.
-_LINK_THEN_SENTENCE = re.compile(r"(?i:https?://|www\.)\S+(?=\s+[\"“‘(]?[A-Z])")
+# A link that opens a line and a sentence follows ("https://…/ Through the framework, …")
+# is a line of its own in the answer as published; quoted with it, it reads as noise.
+_LINK_THEN_SENTENCE = re.compile(r"^\s*(?i:https?://|www\.)\S+(?=\s+[\"“‘(]?[A-Z])")
 
 
 def sentences(text: str) -> list[str]:
     """The sentences of ``text``, cut from the text itself so each is verbatim.
 
-    A line break always ends a sentence (lists, table rows), and so does a link that a
-    capitalised word follows. Otherwise a sentence ends
+    A line break always ends a sentence (lists, table rows), and so does a link that
+    opens a line and a capitalised word follows. Otherwise a sentence ends
     at ., ! or ? (and any closing quote or bracket) followed by a space and a capital,
     a digit or an opening quote, or by a capitalised word with the space lost; not
     after an abbreviation or an initial.

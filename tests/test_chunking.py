@@ -60,10 +60,10 @@ def test_a_link_followed_by_a_sentence_is_a_sentence_of_its_own():
 
     line = (
         "https://www.england.nhs.uk/long-read/adhd-service-delivery/ Through the framework, "
-        "NHS England has set clear expectations. Read it at www.gov.uk/send and tell us."
+        "NHS England has set clear expectations. Call via www.gov.uk/send Monday to Friday."
     )
     assert split_sentences(line) == [
         "https://www.england.nhs.uk/long-read/adhd-service-delivery/",
         "Through the framework, NHS England has set clear expectations.",
-        "Read it at www.gov.uk/send and tell us.",  # a lower-case word goes on the sentence
+        "Call via www.gov.uk/send Monday to Friday.",  # within a sentence, a link stays
     ]

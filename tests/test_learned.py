@@ -66,7 +66,7 @@ class Declining(PassagesRetriever):
         from dataclasses import replace
 
         found = super().search(question, k=k, filters=filters)
-        missing = tuple(w for w in question.specifics if w not in TRAVEL_ANSWER.answer_text)
+        missing = tuple(w for w in question.asked_specifics if w not in TRAVEL_ANSWER.answer_text)
         return replace(found, confidence=0.1, answerable=False, unmentioned=missing)
 
 

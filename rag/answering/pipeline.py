@@ -114,7 +114,7 @@ def answer_stream(
         if not passages and not reason:
             held = [d for s in backend.sources.values() if (d := s.known_date)]
             reason = outside_dates_held(found.filters, held)
-        if declined and not reason:
+        if declined and passages and not reason:
             reason = not_mentioned(found.unmentioned)
         yield Answer(
             notes + abstention_text(reason), [], True, passages, question=asked, build=backend.build

@@ -131,7 +131,9 @@ class SentencePicker:
             size = sum(len(said[j].split()) for j in [*chosen, i])
             if max_words is None or size <= max_words:
                 chosen.append(i)
-        picked = sorted(set(chosen) | {_lead_in(said, i) for i in chosen} - {None})
+        # a list item comes with its lead-in, even past max_words: it is half its sentence
+        lead_ins = {j for i in chosen if (j := _lead_in(said, i)) is not None}
+        picked = sorted(set(chosen) | lead_ins)
         parts: list[str] = []
         for i in picked:
             joined = _joined(parts[-1], said[i], source) if parts and i - 1 in picked else None

@@ -23,7 +23,6 @@ from importlib import resources
 from rag.index import record_text, terms
 from rag.search.fusion import Candidate
 from rag.search.question import Question
-from rag.search.specifics import mention_text, unmentioned
 from rag.source import Source
 
 FEATURES = (
@@ -32,34 +31,23 @@ FEATURES = (
     "best_question",  # the highest similarity to an MP's question
     "coverage",  # share of the question's own words the best-ranked record uses
     "out_of_scope",  # 1 when a scope rule fired (another country, medical, ...)
-    "unmentioned",  # share of the names and years it gives that the best records never say
+    "unmentioned",  # share of the names and years it asks about that no best record says
 )
-SPECIFICS_FROM = 5  # the best records searched for the question's names and years
+SPECIFICS_FROM = 5  # the best records looked in for the names and years asked about
 QUESTION_KIND = "question_kind"  # the question-embedding model's score, when there is one
 MODEL_FILE = "confidence.json"
-
-
-def unmentioned_specifics(
-    question: Question, candidates: Sequence[Candidate], sources: Mapping[str, Source]
-) -> tuple[str, ...]:
-    """The names and years the question gives that none of the best records mention, in
-    their text or as who asked, who answered and for which department."""
-    if not question.specifics:
-        return ()
-    best = candidates[:SPECIFICS_FROM]
-    return unmentioned(question.specifics, (mention_text(sources[c.key]) for c in best))
 
 
 def features(
     question: Question,
     candidates: Sequence[Candidate],
     sources: Mapping[str, Source],
-    missing: Sequence[str] | None = None,
+    unmentioned: Sequence[str],
 ) -> dict[str, float]:
-    """The model's inputs; ``candidates`` fused and ranked, best first; ``missing``, from
-    :func:`unmentioned_specifics` if the caller has it already."""
-    if missing is None:
-        missing = unmentioned_specifics(question, candidates, sources)
+    """The model's inputs; ``candidates`` fused and ranked, best first; ``unmentioned``,
+    the names and years asked about that none of the ``SPECIFICS_FROM`` best mention
+    (``Retriever.unmentioned``)."""
+    asked = question.asked_specifics
     top = candidates[0] if candidates else None
     used = terms(record_text(sources[top.key])) if top else set()
     words = question.words
@@ -69,7 +57,7 @@ def features(
         "best_question": max((c.question_sim or 0.0 for c in candidates), default=0.0),
         "coverage": len(words & used) / len(words) if words else 0.0,
         "out_of_scope": 1.0 if question.scope_reason else 0.0,
-        "unmentioned": len(missing) / len(question.specifics) if question.specifics else 0.0,
+        "unmentioned": len(unmentioned) / len(asked) if asked else 0.0,
     }
 
 

@@ -81,6 +81,8 @@ class Question:
     since: date | None  # the start of a commitments question's "since ..."
     scope_reason: str | None  # why written answers cannot answer it, if they cannot
     specifics: tuple[str, ...] = ()  # the names and years it gives ("Plymouth", "2015")
+    # those of them in what it asks: "We live in Leeds." only sets the scene
+    asked_specifics: tuple[str, ...] = ()
 
     @property
     def shortened(self) -> bool:
@@ -129,6 +131,10 @@ def understand(
     topic = ASKS_FOR_COMMITMENTS.sub(" ", without_since(reduced))
     since = since_date(reduced) if intent is Intent.COMMITMENTS else None
     period = asked_period(reduced) or ((since, None) if since else None)
+    asked = asks(reduced)
+    # a period read from the question limits the search instead: its years are not words
+    # the answers must say
+    specifics = tuple(w for w in named_specifics(cleaned) if not (period and w.isdigit()))
     return Question(
         text=text,
         standalone=whole,
@@ -140,7 +146,7 @@ def understand(
         dense=f"{reduced} ({'; '.join(officials)})" if officials else reduced,
         lexical=lexical,
         glossary_terms=tuple(t.term for t in entries),
-        asks=tuple(asks(reduced)),
+        asks=tuple(asked),
         words=words,
         related_words=frozenset(terms(lexical) - GENERIC_TERMS - words),
         topic_words=frozenset(terms(" ".join([topic, *all_officials])) - GENERIC_TERMS),
@@ -148,9 +154,8 @@ def understand(
         period=period,
         since=since,
         scope_reason=out_of_scope_reason(reduced),
-        # a period read from the question limits the search instead: its years are not
-        # words the answers must say
-        specifics=tuple(w for w in named_specifics(cleaned) if not (period and w.isdigit())),
+        specifics=specifics,
+        asked_specifics=tuple(n for n in specifics if any(n in ask for ask in asked)),
     )
 
 

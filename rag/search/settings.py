@@ -43,7 +43,7 @@ class RetrievalSettings:
     question_weight: float = _LEARNED["question_weight"]
     # Added in proportion to the share of the question's names and years a record
     # mentions ("We're in County Durham ..."): its embedding and BM25 weigh a place
-    # name as one word among many; learned too.
+    # name as one word among many; learned too (fusion "score" only).
     names_weight: float = _LEARNED.get("names_weight", 0.0)
     fusion: Fusion = "score"
     rrf_k: int = 60  # reciprocal rank fusion's constant (fusion "rrf")

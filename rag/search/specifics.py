@@ -1,74 +1,167 @@
 """The specifics a question names (a place, a school, a person, a party, a year) and
-which of them the answers found never mention.
+which records mention them.
 
 An answer about Kent's SEND budget does not answer a question about Plymouth's, however
-close the two read to an embedding model. A question naming something no retrieved
-record mentions is weaker evidence that any of them answers it; the confidence model
-learns how much weaker (``rag.search.confidence``), and the reply says what was not
-found ("None of the answers I found mention Plymouth City Council.").
+close the two read to an embedding model. Ranking favours the records that mention
+what a question names ("We're in County Durham ..."); a question that asks about
+something no retrieved record mentions is weaker evidence that any of them answers it
+(the confidence model learns how much weaker, ``rag.search.confidence``), and the reply
+says what was not found ("None of the answers I found mention Plymouth City Council.").
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from rag.index import record_text
 from rag.source import Source
 
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-# Capitalised words in a row that do not open a sentence: a name, a place, a body.
-_WORD = r"[A-Z][a-z][A-Za-z'’-]*"
-_NAME = re.compile(rf"(?<![.?!:;\"“(]\s)(?<![.?!:;\"“(])(?<!^)\b({_WORD}(?:\s+{_WORD})*)")
-# A child's own name ("my son Jayden") is not what a minister's answer would name.
+# A year, not an amount ("£2000") nor part of a longer number.
+_YEAR = re.compile(r"(?<![£$€\d,.])\b(?:19|20)\d{2}\b(?![,.]?\d)")
+_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W\d_][^\W_]*)*")
+_OPENS = re.compile(r"[.?!:;\"“”‘'(\[\n]")  # between two words: a new sentence or quote
+# A child's own name ("my son Jayden", "our daughter, Amy") is not what a minister's
+# answer would name, wherever the question repeats it.
 _CHILD = re.compile(
-    r"\b(?:son|daughter|child|boy|girl|grandson|granddaughter|twins?|called|named)\s*,?\s*$",
+    r"\b(?:son|daughter|child|boy|girl|grandson|granddaughter|stepson|stepdaughter|twins?|"
+    r"kid|nephew|niece)\s*,?\s*$",
     re.IGNORECASE,
 )
 _NOT_NAMES = frozenset(
-    """I I'm I've I'd I'll Im Ive Mr Mrs Ms Miss Dr Mum Dad Mummy Daddy
-    January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter
-    Year Years Reception Key Stage""".split()
+    """i im ive id ill mr mrs ms miss dr mum dad mummy daddy hi hello dear please thanks
+    thank yes no ok okay sorry god
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday christmas easter
+    year years reception key stage send sen support down dfe minister ministers secretary
+    state education department government parliament mp mps prime chancellor
+    the a an is are was were do does did can could will would should has have had must may
+    what when where which who whom whose why how my our we he she they it its this that
+    these those there here in on at for if and but so or as after before since because
+    also then now just not any some all every each one""".split()
 )
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # how record text is cut into words
+
+
+def _bare(word: str) -> str:
+    """A word without a possessive ("Jayden's" -> "Jayden"), curly apostrophes folded."""
+    word = word.replace("’", "'")
+    for ending in ("'s", "'"):
+        if word.lower().endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def _capitalised(word: str) -> bool:
+    """ "Plymouth", "McKinnell", "O'Brien", "Zoë"; not "EHCPs", "SENCo" or "the"."""
+    return len(word) > 1 and word[0].isupper() and (word[1].islower() or word[1] == "'")
 
 
 def named_specifics(text: str) -> tuple[str, ...]:
-    """The years and the capitalised names in ``text`` ("Plymouth City Council"), each
-    once, years first."""
+    """The years and the names in ``text`` (runs of capitalised words, "Plymouth City
+    Council"), each once, years first. A sentence's capitalised first word counts only
+    as the start of a longer name ("Kent County Council has ..."), and a child's own
+    name not at all."""
     found = [m.group() for m in _YEAR.finditer(text)]
-    for m in _NAME.finditer(text):
-        if _CHILD.search(text[: m.start()]):
+    runs: list[list[str]] = []
+    run: list[str] = []
+    opening: str | None = None  # a sentence's capitalised first word, held back
+    children: set[str] = set()  # every word of a child's name, dropped wherever it is
+    end: int | None = None
+    for m in _TOKEN.finditer(text):
+        word = _bare(m.group())
+        gap = "" if end is None else text[end : m.start()]
+        opens = end is None or bool(_OPENS.search(gap))
+        end = m.end()
+        named = _capitalised(word) and word.lower() not in _NOT_NAMES
+        if run and (opens or not named or gap.strip()):
+            runs.append(run)
+            run = []
+        if not named:
+            opening = None
             continue
-        words = [w for w in m.group(1).split() if w.rstrip("'’") not in _NOT_NAMES]
-        name = " ".join(words).removesuffix("'s").removesuffix("’s").rstrip("'’")
-        if name:
-            found.append(name)
+        if not run and _CHILD.search(text, max(0, m.start() - 30), m.start()):
+            run.append("\0")  # the run that follows names a child
+        if opens:
+            opening = word
+            continue
+        if opening is not None and not gap.strip():
+            run.append(opening)
+        opening = None
+        run.append(word)
+    if run:
+        runs.append(run)
+    for words in runs:
+        if words[0] == "\0":
+            children.update(w.lower() for w in words[1:])
+    for words in runs:
+        if words[0] != "\0" and not any(w.lower() in children for w in words):
+            found.append(" ".join(words))
     return tuple(dict.fromkeys(found))
 
 
-def unmentioned(specifics: Iterable[str], texts: Iterable[str]) -> tuple[str, ...]:
-    """The ``specifics`` that no text of ``texts`` mentions: a name counts as mentioned
-    when its first word is, as a whole word in any case ("Kent" of "Kent County Council")."""
-    said = " ".join(texts).lower()
-    return tuple(
-        name
-        for name in specifics
-        if not re.search(rf"(?<!\w){re.escape(name.split()[0].lower())}(?!\w)", said)
-    )
-
-
-@lru_cache(maxsize=8192)  # about 25 MB of the records most often found
+@lru_cache(maxsize=4096)  # a few MB: the records most often found
 def mention_text(source: Source) -> str:
-    """What a record can mention a name in: its text, who asked, who answered and for
-    which department (a question naming the minister is about what that minister said)."""
-    parts = (record_text(source), source.asked_by, source.answered_by, source.department)
-    return " ".join(filter(None, parts)).lower()
+    """What a record can mention a one-word name in, lower-cased: its text, its
+    department and the surnames of who asked and who answered ("McKinnell": a first
+    name alone would match every answer a Catherine gave)."""
+    people = [name.split()[-1] for name in (source.asked_by, source.answered_by) if name]
+    parts = (record_text(source), *people, source.department)
+    return " ".join(filter(None, parts)).lower().replace("’", "'")
 
 
-def mentioned_share(specifics: Sequence[str], source: Source) -> float:
-    """The share of ``specifics`` that ``source`` mentions (0 when there are none)."""
-    if not specifics:
-        return 0.0
-    return 1.0 - len(unmentioned(specifics, [mention_text(source)])) / len(specifics)
+def _people(source: Source) -> str:
+    """Who asked and who answered, in full and lower-cased ("catherine mckinnell")."""
+    return " ".join(filter(None, (source.asked_by, source.answered_by))).lower()
+
+
+class Mentions:
+    """Which records mention which names. A name counts as mentioned when its rarest word
+    in the corpus is ("Kent" of "Kent County Council", "Zealand" of "New Zealand"): the
+    common words of a name say little about which place it is."""
+
+    def __init__(self, sources: Iterable[Source]) -> None:
+        self._frequency: Counter[str] = Counter()
+        for source in sources:
+            said = f"{mention_text(source)} {_people(source)}"
+            self._frequency.update(set(_WORD.findall(said)))
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._lock = threading.Lock()
+
+    def key_word(self, name: str) -> str:
+        """The word of ``name`` fewest records use (none, for a place no record names)."""
+        words = [w for w in re.split(r"[\s-]+", name.lower().replace("’", "'")) if w]
+        return min(words, key=lambda w: (self._frequency.get(w, 0), -len(w)), default="")
+
+    def _pattern(self, name: str) -> re.Pattern[str]:
+        with self._lock:
+            found = self._patterns.get(name)
+            if found is None:
+                if len(self._patterns) > 10_000:
+                    self._patterns.clear()
+                word = re.escape(self.key_word(name))
+                found = self._patterns[name] = re.compile(rf"(?<![^\W_]){word}(?![^\W_])")
+            return found
+
+    def unmentioned(self, names: Sequence[str], sources: Iterable[Source]) -> tuple[str, ...]:
+        """The ``names`` that none of ``sources`` mentions."""
+        sources = list(sources)
+        texts = [mention_text(s) for s in sources]
+        with_people = [f"{t} {_people(s)}" for t, s in zip(texts, sources, strict=True)]
+        return tuple(
+            n
+            for n in names
+            if n.strip()
+            and not any(
+                self._pattern(n).search(t) for t in (with_people if " " in n.strip() else texts)
+            )
+        )
+
+    def share(self, names: Sequence[str], source: Source) -> float:
+        """The share of ``names`` that ``source`` mentions (0 when there are none)."""
+        if not names:
+            return 0.0
+        return 1.0 - len(self.unmentioned(names, [source])) / len(names)
