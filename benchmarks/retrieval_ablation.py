@@ -38,11 +38,13 @@ VARIANTS = {
         "dense_weight": 1.0,
         "lexical_weight": 0.0,
         "question_weight": 0.0,
+        "names_weight": 0.0,
     },
     "BM25 only (with glossary)": {
         "dense_weight": 0.0,
         "lexical_weight": 1.0,
         "question_weight": 0.0,
+        "names_weight": 0.0,
     },
     "hybrid without the glossary": {"use_glossary": False},
     "hybrid without answer-quality weights": {"quality": NO_QUALITY_WEIGHTS},
