@@ -151,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
                 ranked.append(([c.key for c in top], [c.fused for c in top], p, item.gold))
     x, y = np.asarray(rows), np.asarray(labels)
     questions = np.arange(len(y))
-    data = Labelled(x, np.zeros((len(y), 1)), y, questions, np.ones(len(y), dtype=bool))
+    data = Labelled(
+        x, np.zeros((len(y), 1)), y, questions, np.ones(len(y), dtype=bool), np.zeros(len(y), bool)
+    )
     product = list(range(len(FEATURES)))
     for label, columns in (("decline model now", product), ("with the match", [*product, -1])):
         probability = cross_validated(data, [c % x.shape[1] for c in columns], kind=False)

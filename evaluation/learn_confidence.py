@@ -56,12 +56,15 @@ class Labelled:
     y: np.ndarray  # 1: answerable
     group: np.ndarray  # the question as written that a row is (a copy's original)
     written: np.ndarray  # True for the questions as written, False for the copies
+    # near misses (eval/README.md) teach the evidence model, not the question's kind: they
+    # read like answerable questions and differ only in what no answer mentions
+    near_miss: np.ndarray
 
 
 def gather(retriever: Retriever) -> Labelled:
     """The evidence, the embedding and the label of every question, and of a copy of each
     answerable one with a place set in front."""
-    rows, vectors, labels, groups, written = [], [], [], [], []
+    rows, vectors, labels, groups, written, near = [], [], [], [], [], []
     rng = random.Random(13)
     for name in TRAINING:
         for item in load_items(REPO_ROOT / "eval" / name):
@@ -80,13 +83,21 @@ def gather(retriever: Retriever) -> Labelled:
                 labels.append(0 if item.expect_abstain else 1)
                 groups.append(group)
                 written.append(copy == 0)
+                near.append(item.near_miss)
     return Labelled(
         np.asarray(rows),
         np.asarray(vectors),
         np.asarray(labels),
         np.asarray(groups),
         np.asarray(written),
+        np.asarray(near),
     )
+
+
+def _reader(data: Labelled, rows: np.ndarray) -> LogisticRegression:
+    """The question-embedding model, learned from ``rows`` less the near misses."""
+    kinds = rows[~data.near_miss[rows]]
+    return _kind_model().fit(data.v[kinds], data.y[kinds])
 
 
 def _folds(
@@ -110,8 +121,7 @@ def out_of_fold_kind(data: Labelled, rows: np.ndarray) -> np.ndarray:
     out = np.zeros(len(rows))
     group, everything = data.group[rows], np.ones(len(rows), dtype=bool)
     for train, test in _folds(group, everything, seed=7):
-        reader = _kind_model().fit(data.v[rows[train]], data.y[rows[train]])
-        out[test] = reader.decision_function(data.v[rows[test]])
+        out[test] = _reader(data, rows[train]).decision_function(data.v[rows[test]])
     return out
 
 
@@ -122,7 +132,7 @@ def cross_validated(data: Labelled, columns: Sequence[int], kind: bool = True) -
     for train, test in _folds(data.group, data.written):
         x_train, x_test = data.x[train][:, columns], data.x[test][:, columns]
         if kind:
-            reader = _kind_model().fit(data.v[train], data.y[train])
+            reader = _reader(data, train)
             x_train = np.column_stack([x_train, out_of_fold_kind(data, train)])
             x_test = np.column_stack([x_test, reader.decision_function(data.v[test])])
         out[test] = _model().fit(x_train, data.y[train]).predict_proba(x_test)[:, 1]
@@ -164,6 +174,11 @@ def threshold(p: np.ndarray, y: np.ndarray, max_wrong: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max-wrong", type=float, default=0.03)
+    parser.add_argument(
+        "--without-kind",
+        action="store_true",
+        help="write a model without the question-embedding score (for comparison)",
+    )
     args = parser.parse_args(argv)
     retriever = Retriever.open()
     data = gather(retriever)
@@ -181,20 +196,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}:")
         print("\n".join(table(p, y, thresholds)))
         print()
-    p = cross_validated(data, every)
+    kind = not args.without_kind
+    p = cross_validated(data, every, kind)
     decline_below = threshold(p, y, args.max_wrong)
-    reader = _kind_model().fit(data.v, data.y)
     everything = np.arange(len(data.y))
-    stacked = np.column_stack([data.x, out_of_fold_kind(data, everything)])
-    model = _model().fit(stacked, data.y)
-    names = [*FEATURES, QUESTION_KIND]
+    reader = _reader(data, everything)
+    if kind:
+        model = _model().fit(np.column_stack([data.x, out_of_fold_kind(data, everything)]), data.y)
+    else:
+        model = _model().fit(data.x, data.y)
+    names = [*FEATURES, QUESTION_KIND] if kind else list(FEATURES)
     report = {
         "weights": {f: round(float(w), 4) for f, w in zip(names, model.coef_[0], strict=True)},
         "bias": round(float(model.intercept_[0]), 4),
-        QUESTION_KIND: {
+    }
+    if kind:
+        report[QUESTION_KIND] = {
             "weights": [round(float(w), 5) for w in reader.coef_[0]],
             "bias": round(float(reader.intercept_[0]), 5),
-        },
+        }
+    report |= {
         "decline_below": decline_below,
         "embedding_model": retriever.embedder.model_id,
         "trained_on": [f"eval/{n}" for n in TRAINING],
@@ -204,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         "cross_validated_at_threshold": table(p, y, [decline_below])[1].split(maxsplit=1)[1],
     }
     Path(OUT).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    shown = report | {QUESTION_KIND: f"{len(reader.coef_[0])} weights and a bias"}
+    shown = report | ({QUESTION_KIND: f"{len(reader.coef_[0])} weights and a bias"} if kind else {})
     print(json.dumps(shown, indent=1))
     return 0
 

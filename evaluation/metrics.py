@@ -24,6 +24,9 @@ class EvalItem:
     gold: frozenset[str]
     expect_abstain: bool
     must_mention: tuple[str, ...] = ()  # facts a good answer states, in the source's words
+    # to decline only because no answer covers the place, year or figure it names: the
+    # same kind of question as answerable ones (eval/README.md)
+    near_miss: bool = False
 
 
 @dataclass
@@ -70,6 +73,7 @@ def load_items(path: Path) -> list[EvalItem]:
                     gold=frozenset(_key(i) for i in d.get("gold_ids", [])),
                     expect_abstain=bool(d.get("expect_abstain")),
                     must_mention=tuple(d.get("must_mention") or ()),
+                    near_miss=bool(d.get("near_miss")),
                 )
             )
         except (json.JSONDecodeError, KeyError) as e:

@@ -155,7 +155,7 @@ def understand(
         since=since,
         scope_reason=out_of_scope_reason(reduced),
         specifics=specifics,
-        asked_specifics=tuple(n for n in specifics if any(n in ask for ask in asked)),
+        asked_specifics=tuple(n for n in specifics if any(n in q for q in _asking(reduced))),
     )
 
 
@@ -171,6 +171,13 @@ def _checked(history: object) -> Sequence[Message]:
             '{"role": "user", "content": "..."}, oldest first'
         )
     return history
+
+
+def _asking(question: str) -> list[str]:
+    """The sentences that ask something (with a question mark or opening with a question
+    word), or the last: a story's other sentences set the scene."""
+    said = [s.strip() for s in re.split(r"(?<=[.?!])\s+", question) if s.strip()]
+    return [s for s in said if "?" in s or _ASKING.match(s)] or said[-1:]
 
 
 def asks(question: str) -> list[str]:

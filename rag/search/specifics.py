@@ -105,11 +105,14 @@ def named_specifics(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)  # a few MB: the records most often found
 def mention_text(source: Source) -> str:
-    """What a record can mention a one-word name in, lower-cased: its text, its
-    department and the surnames of who asked and who answered ("McKinnell": a first
-    name alone would match every answer a Catherine gave)."""
+    """What a record can mention a one-word name or a year in, lower-cased: its text, its
+    department, the years it was asked and answered in, and the surnames of who asked
+    and who answered ("McKinnell": a first name alone would match every answer a
+    Catherine gave)."""
     people = [name.split()[-1] for name in (source.asked_by, source.answered_by) if name]
-    parts = (record_text(source), *people, source.department)
+    # the years it was asked and answered in: "what did the minister say in 2024"
+    years = [str(d.year) for d in (source.date_tabled, source.date_answered) if d]
+    parts = (record_text(source), *people, source.department, *years)
     return " ".join(filter(None, parts)).lower().replace("’", "'")
 
 
