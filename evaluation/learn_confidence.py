@@ -66,24 +66,23 @@ def gather(retriever: Retriever) -> Labelled:
     answerable one with a place set in front."""
     rows, vectors, labels, groups, written, near = [], [], [], [], [], []
     rng = random.Random(13)
-    for name in TRAINING:
-        for item in load_items(REPO_ROOT / "eval" / name):
-            texts = [item.question]
-            if not item.expect_abstain:
-                scene = rng.choice(SCENES).format(rng.choice(PLACES))
-                texts.append(scene + item.question)
-            group = len(set(groups))
-            for copy, text in enumerate(texts):
-                asked = retriever.understand(text)
-                vector = retriever.embedder.embed_query(asked.dense)
-                filters = Filters.of(item.filters).within(asked.period)
-                values = retriever.features(asked, retriever.ranked(asked, filters, vector))
-                rows.append([values[f] for f in FEATURES])
-                vectors.append(vector)
-                labels.append(0 if item.expect_abstain else 1)
-                groups.append(group)
-                written.append(copy == 0)
-                near.append(item.near_miss)
+    items = [item for name in TRAINING for item in load_items(REPO_ROOT / "eval" / name)]
+    for group, item in enumerate(items):
+        texts = [item.question]
+        if not item.expect_abstain:
+            scene = rng.choice(SCENES).format(rng.choice(PLACES))
+            texts.append(scene + item.question)
+        for copy, text in enumerate(texts):
+            asked = retriever.understand(text)
+            vector = retriever.embedder.embed_query(asked.dense)
+            filters = Filters.of(item.filters).within(asked.period)
+            values = retriever.features(asked, retriever.ranked(asked, filters, vector))
+            rows.append([values[f] for f in FEATURES])
+            vectors.append(vector)
+            labels.append(0 if item.expect_abstain else 1)
+            groups.append(group)
+            written.append(copy == 0)
+            near.append(item.near_miss)
     return Labelled(
         np.asarray(rows),
         np.asarray(vectors),
@@ -200,8 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     p = cross_validated(data, every, kind)
     decline_below = threshold(p, y, args.max_wrong)
     everything = np.arange(len(data.y))
-    reader = _reader(data, everything)
-    if kind:
+    reader = _reader(data, everything) if kind else None
+    if reader is not None:
         model = _model().fit(np.column_stack([data.x, out_of_fold_kind(data, everything)]), data.y)
     else:
         model = _model().fit(data.x, data.y)
@@ -210,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         "weights": {f: round(float(w), 4) for f, w in zip(names, model.coef_[0], strict=True)},
         "bias": round(float(model.intercept_[0]), 4),
     }
-    if kind:
+    if reader is not None:
         report[QUESTION_KIND] = {
             "weights": [round(float(w), 5) for w in reader.coef_[0]],
             "bias": round(float(reader.intercept_[0]), 5),
@@ -225,8 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         "cross_validated_at_threshold": table(p, y, [decline_below])[1].split(maxsplit=1)[1],
     }
     Path(OUT).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    shown = report | ({QUESTION_KIND: f"{len(reader.coef_[0])} weights and a bias"} if kind else {})
-    print(json.dumps(shown, indent=1))
+    if reader is not None:  # the weights are in the file; a count is enough on screen
+        report = report | {QUESTION_KIND: f"{len(reader.coef_[0])} weights and a bias"}
+    print(json.dumps(report, indent=1))
     return 0
 
 

@@ -131,7 +131,6 @@ def understand(
     topic = ASKS_FOR_COMMITMENTS.sub(" ", without_since(reduced))
     since = since_date(reduced) if intent is Intent.COMMITMENTS else None
     period = asked_period(reduced) or ((since, None) if since else None)
-    asked = asks(reduced)
     # a period read from the question limits the search instead: its years are not words
     # the answers must say
     specifics = tuple(w for w in named_specifics(cleaned) if not (period and w.isdigit()))
@@ -146,7 +145,7 @@ def understand(
         dense=f"{reduced} ({'; '.join(officials)})" if officials else reduced,
         lexical=lexical,
         glossary_terms=tuple(t.term for t in entries),
-        asks=tuple(asked),
+        asks=tuple(asks(reduced)),
         words=words,
         related_words=frozenset(terms(lexical) - GENERIC_TERMS - words),
         topic_words=frozenset(terms(" ".join([topic, *all_officials])) - GENERIC_TERMS),

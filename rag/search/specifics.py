@@ -66,10 +66,10 @@ def named_specifics(text: str) -> tuple[str, ...]:
     as the start of a longer name ("Kent County Council has ..."), and a child's own
     name not at all."""
     found = [m.group() for m in _YEAR.finditer(text)]
-    runs: list[list[str]] = []
+    runs: list[tuple[bool, list[str]]] = []  # (names a child, its words)
     run: list[str] = []
+    child = False  # whether the run being read follows "my son", "our daughter", ...
     opening: str | None = None  # a sentence's capitalised first word, held back
-    children: set[str] = set()  # every word of a child's name, dropped wherever it is
     end: int | None = None
     for m in _TOKEN.finditer(text):
         word = _bare(m.group())
@@ -78,13 +78,13 @@ def named_specifics(text: str) -> tuple[str, ...]:
         end = m.end()
         named = _capitalised(word) and word.lower() not in _NOT_NAMES
         if run and (opens or not named or gap.strip()):
-            runs.append(run)
+            runs.append((child, run))
             run = []
         if not named:
             opening = None
             continue
-        if not run and _CHILD.search(text, max(0, m.start() - 30), m.start()):
-            run.append("\0")  # the run that follows names a child
+        if not run and (opens or opening is None or gap.strip()):  # a name starts here
+            child = bool(_CHILD.search(text, max(0, m.start() - 30), m.start()))
         if opens:
             opening = word
             continue
@@ -93,13 +93,10 @@ def named_specifics(text: str) -> tuple[str, ...]:
         opening = None
         run.append(word)
     if run:
-        runs.append(run)
-    for words in runs:
-        if words[0] == "\0":
-            children.update(w.lower() for w in words[1:])
-    for words in runs:
-        if words[0] != "\0" and not any(w.lower() in children for w in words):
-            found.append(" ".join(words))
+        runs.append((child, run))
+    # every word of a child's name, dropped wherever the question repeats it
+    children = {w.lower() for is_child, words in runs if is_child for w in words}
+    found += [" ".join(words) for _, words in runs if not children & {w.lower() for w in words}]
     return tuple(dict.fromkeys(found))
 
 
@@ -150,18 +147,18 @@ class Mentions:
             return found
 
     def unmentioned(self, names: Sequence[str], sources: Iterable[Source]) -> tuple[str, ...]:
-        """The ``names`` that none of ``sources`` mentions."""
+        """The ``names`` that none of ``sources`` mentions; a name of more than one word
+        may also be who asked or who answered, in full."""
         sources = list(sources)
-        texts = [mention_text(s) for s in sources]
-        with_people = [f"{t} {_people(s)}" for t, s in zip(texts, sources, strict=True)]
         return tuple(
-            n
-            for n in names
-            if n.strip()
-            and not any(
-                self._pattern(n).search(t) for t in (with_people if " " in n.strip() else texts)
-            )
+            name
+            for name in names
+            if name.strip() and not any(self._mentions(name, s) for s in sources)
         )
+
+    def _mentions(self, name: str, source: Source) -> bool:
+        found = self._pattern(name).search
+        return bool(found(mention_text(source)) or (" " in name.strip() and found(_people(source))))
 
     def share(self, names: Sequence[str], source: Source) -> float:
         """The share of ``names`` that ``source`` mentions (0 when there are none)."""
