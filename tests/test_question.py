@@ -152,17 +152,14 @@ def test_names_that_only_set_the_scene_are_not_what_is_asked_about():
 
 def test_a_name_is_mentioned_when_its_rarest_word_is():
     from rag.search.specifics import Mentions
-    from rag.source import Source
-
-    def record(n, text, answered_by=None):
-        return Source(
-            f"wq:{n}", n, str(n), None, "To ask about funding.", text, answered_by=answered_by
-        )
+    from tests.helpers.records import plain_answer
 
     held = [
-        record(1, "Funding for Plymouth City Council and Devon in 2024, and county councils."),
-        record(2, "New places in Leedsville.", answered_by="Catherine McKinnell"),
-        record(3, "New schools will open."),
+        plain_answer(
+            1, "Funding for Plymouth City Council and Devon in 2024, and county councils."
+        ),
+        plain_answer(2, "New places in Leedsville.", answered_by="Catherine McKinnell"),
+        plain_answer(3, "New schools will open."),
     ]
     mentions = Mentions(held)
     asked = ("Plymouth City Council", "Leeds", "2024", "2019", "Kent County Council")

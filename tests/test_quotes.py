@@ -8,6 +8,7 @@ from rag.answering import SentencePicker, quote_in_source
 from rag.search import understand
 from rag.search.question import asks
 from rag.source import Source
+from tests.helpers.records import plain_answer
 
 SOURCE = Source(
     key="wq:2",
@@ -111,17 +112,14 @@ def test_the_best_sentence_always_and_the_next_ones_only_within_the_word_limit()
 
 
 def test_table_rows_are_not_quoted_when_the_answer_has_sentences(fake_embedder):
-    source = Source(
-        key="wq:3",
-        id=3,
-        uin="5",
-        heading=None,
-        question_text="To ask about tribunals.",
-        answer_text=(
+    source = plain_answer(
+        3,
+        (
             "Assessments and tribunals in 2024 are shown in the table below:\n\n"
             "Number of tribunals related to the assessment decision      9      4\n\n"
             "An assessment may be subject to a tribunal."
         ),
+        question_text="To ask about tribunals.",
     )
     picker = SentencePicker(
         understand("tribunals related to the assessment decision"), fake_embedder
@@ -132,13 +130,10 @@ def test_table_rows_are_not_quoted_when_the_answer_has_sentences(fake_embedder):
 
 
 def test_neighbouring_sentences_are_joined_as_the_answer_writes_them():
-    source = Source(
-        key="wq:4",
-        id=4,
-        uin="6",
-        heading=None,
+    source = plain_answer(
+        4,
+        "Early language skills are vital in school.The framework sets the standards.",
         question_text="To ask about early language.",
-        answer_text="Early language skills are vital in school.The framework sets the standards.",
     )
     quote = SentencePicker(understand("early language skills framework"), None).quote(
         source, passage="", n=2
@@ -159,18 +154,15 @@ def test_the_quote_comes_from_the_passage_retrieval_matched():
 
 
 def test_an_item_of_a_list_is_quoted_with_the_sentence_that_introduces_it():
-    source = Source(
-        key="wq:5",
-        id=5,
-        uin="7",
-        heading=None,
-        question_text="To ask about appeals.",
-        answer_text=(
+    source = plain_answer(
+        5,
+        (
             "We want fewer disputes. The Tribunal will remain for decisions, including:\n\n"
             "• A decision not to carry out a needs assessment\n\n"
             "• A decision about which school is named for transport\n\n"
             "Mediation will also be strengthened."
         ),
+        question_text="To ask about appeals.",
     )
     picker = SentencePicker(understand("naming a school and transport"), None)
     quote = picker.quote(source, passage="", n=1)

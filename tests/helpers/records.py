@@ -43,3 +43,18 @@ PROMISE = Source(
 def later_answer(n: int, when: date, text: str) -> Source:
     """Another answer by the same minister, given on ``when``."""
     return replace(PROMISE, key=f"wq:{n}", id=n, uin=str(n), date_answered=when, answer_text=text)
+
+
+def plain_answer(
+    n: int, answer_text: str, question_text: str = "To ask about it.", **fields
+) -> Source:
+    """Record ``n``: an answer with no heading, and whatever ``fields`` add."""
+    return Source(
+        key=f"wq:{n}",
+        id=n,
+        uin=str(n),
+        heading=None,
+        question_text=question_text,
+        answer_text=answer_text,
+        **fields,
+    )
