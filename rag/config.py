@@ -42,6 +42,11 @@ class Settings(BaseSettings):
         "torch",
         description="RAG_ENCODER: torch, onnx or onnx-int8 (the same model on ONNX Runtime)",
     )
+    sentence_vectors: bool = Field(
+        True,
+        description="RAG_SENTENCE_VECTORS: embed every answer sentence at build time, "
+        "for fast quotes (off: embedded when first quoted; for very large corpora)",
+    )
     chroma_host: str | None = Field(
         None, description="RAG_CHROMA_HOST: use a Chroma server instead of the embedded store"
     )

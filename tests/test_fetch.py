@@ -228,6 +228,8 @@ def test_the_next_build_embeds_only_what_the_fetch_added(settings, api, client):
     from rag.index import build_index
     from tests.conftest import FakeEmbedder
 
+    # chunks and questions here; answer sentences: tests/test_index.py
+    settings = settings.model_copy(update={"sentence_vectors": False})
     first = build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
     _run(settings, client)
     embedder = FakeEmbedder()

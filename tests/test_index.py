@@ -1,5 +1,6 @@
 import json
 
+import numpy as np
 import pytest
 
 from rag.config import Settings
@@ -101,3 +102,38 @@ def test_incremental_build_against_a_chroma_server(chroma_server, settings: Sett
     first = build_index(settings=remote, embedder=FakeEmbedder(), progress=False)
     assert first.embedded == first.chunks
     assert build_index(settings=remote, embedder=FakeEmbedder(), progress=False).embedded == 0
+
+
+def test_a_build_embeds_each_answer_sentence_once_and_quotes_read_them(settings: Settings):
+    from rag.index import SentenceVectors, sentence_vectors
+    from rag.text import sentences
+
+    first = build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+    built = SentenceVectors.load(current_build(settings))
+    assert built is not None and first.sentences_embedded == len(built.digests) > 13
+    retriever = Retriever.open(settings, embedder=FakeEmbedder())
+    said = sentences(next(iter(retriever.sources.values())).answer_text)
+    embedder = FakeEmbedder()
+    vectors = sentence_vectors(embedder, said)
+    assert embedder.embedded == []  # all read from the build
+    expected = np.asarray(FakeEmbedder().embed_documents(said), dtype=np.float32)
+    assert np.allclose(vectors, expected)
+    # a rebuild embeds only the sentences it has not seen
+    path = settings.corpus_dir / "questions.jsonl"
+    lines = path.read_text().splitlines()
+    record = json.loads(lines[1])
+    record["answerText"] += "<p>An added paragraph about taxis.</p>"
+    lines[1] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n")
+    assert (
+        build_index(settings=settings, embedder=FakeEmbedder(), progress=False).sentences_embedded
+        == 1
+    )
+
+
+def test_sentence_vectors_can_be_left_to_the_first_quote(settings: Settings):
+    from rag.index import SentenceVectors
+
+    off = settings.model_copy(update={"sentence_vectors": False})
+    report = build_index(settings=off, embedder=FakeEmbedder(), progress=False)
+    assert report.sentences_embedded == 0 and SentenceVectors.load(current_build(off)) is None

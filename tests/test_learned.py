@@ -3,10 +3,14 @@
 import json
 from importlib import resources
 
+import numpy as np
 import pytest
 
 import rag
-from rag.search import RetrievalSettings
+from evaluation.learn_quotes import fit
+from rag.answering.quotes import FEATURES as QUOTE_FEATURES
+from rag.answering.quotes import HAND_SET, SentencePicker, load_quote_model
+from rag.search import RetrievalSettings, understand
 from rag.search.confidence import FEATURES, QUESTION_KIND, load_model
 from tests.conftest import PassagesRetriever
 from tests.helpers.records import TRAVEL_ANSWER
@@ -108,3 +112,43 @@ def test_an_answer_says_what_the_question_names_that_none_of_its_sources_mention
     )
     assert not reply.abstained and reply.citations
     assert reply.text.startswith("*None of the answers below mention Sheffield.*")
+
+
+def test_the_quote_model_weighs_every_feature_and_prefers_what_answers():
+    model = load_quote_model()
+    assert model is not None and set(model.weights) == set(QUOTE_FEATURES)
+    assert model.embedding_model == "sentence-transformers/all-MiniLM-L6-v2"
+    # closer in meaning and sharing the question's words count for a sentence; being a
+    # fragment of under 8 words counts against it
+    assert model.weights["meaning"] > 0 and model.weights["words"] > 0
+    assert model.weights["short"] < 0
+
+
+def test_the_quote_model_is_used_only_with_the_embedder_it_was_learned_on(fake_embedder):
+    question = understand("recovery plan for late councils")
+    assert SentencePicker(question, fake_embedder).model == HAND_SET
+
+    class SameModel:
+        model_id = load_quote_model().embedding_model + "+onnx"  # same model, ONNX Runtime
+
+        def embed_documents(self, texts):
+            return fake_embedder.embed_documents(texts)
+
+    assert SentencePicker(question, SameModel()).model == load_quote_model()
+
+
+def test_learning_the_quote_weights_puts_the_sentences_holding_facts_first():
+    # two answers of three sentences: only the first feature tells the fact apart
+    rng = np.random.default_rng(0)
+    rows = []
+    for _ in range(20):
+        values = rng.normal(size=(3, len(QUOTE_FEATURES)))
+        truth = np.zeros(3)
+        truth[np.argmax(values[:, 0])] = 1.0
+        rows.append((values, truth))
+    model = fit(rows, passage_only=False, embedding_model="m")
+    assert max(model.weights.values()) == model.weights[QUOTE_FEATURES[0]]
+    assert not model.passage_only and model.embedding_model == "m"
+    assert fit([(np.zeros((2, len(QUOTE_FEATURES))), np.zeros(2))], True, "m").weights == (
+        HAND_SET.weights
+    )

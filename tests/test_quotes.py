@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from rag.answering import SentencePicker, quote_in_source
+from rag.answering.quotes import FEATURES, HAND_SET, QuoteModel
 from rag.search import understand
 from rag.search.question import asks
 from rag.source import Source
@@ -151,6 +152,24 @@ def test_the_quote_comes_from_the_passage_retrieval_matched():
     assert earlier in first_paragraph  # the better sentence elsewhere is not weighed
     # a passage holding no whole sentence of the answer leaves every sentence in play
     assert picker.quote(SOURCE, passage="twenty weeks", n=1) == later
+
+
+def test_a_model_weighing_the_whole_answer_counts_the_passage_as_one_feature():
+    question = understand("How long can councils take over plans?")
+    first_paragraph = SOURCE.answer_text.split("\n\n")[0]
+    whole = QuoteModel(HAND_SET.weights, passage_only=False)
+    quote = SentencePicker(question, SameMeaning(), whole).quote(SOURCE, first_paragraph, n=1)
+    assert quote == "Plans must be issued within twenty weeks of the assessment starting."
+    weighed, values = SentencePicker(question, SameMeaning(), whole).features(
+        SOURCE, first_paragraph
+    )
+    in_passage = values[:, FEATURES.index("in_passage")]
+    assert weighed == [0, 1, 2, 3] and list(in_passage) == [1.0, 1.0, 0.0, 0.0]
+    passage_first = QuoteModel({"in_passage": 1.0}, passage_only=False)
+    quote = SentencePicker(question, SameMeaning(), passage_first).quote(
+        SOURCE, first_paragraph, n=1
+    )
+    assert quote in first_paragraph
 
 
 def test_an_item_of_a_list_is_quoted_with_the_sentence_that_introduces_it():

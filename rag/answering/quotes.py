@@ -1,32 +1,45 @@
 """Choosing what to quote from a cited answer: the sentences that answer the question.
 
-Sentences are scored by meaning (the embedding model, against the whole question
-and against each thing it asks: "How long can they take, and is anyone doing
-anything about it?" asks two things), plus a little for sharing the question's
-words, plus a little for holding a number or a date when the question asks how
-long, how many, how much or when. Only the sentences of the passage retrieval matched
-are weighed when it holds whole sentences. The best few are quoted verbatim in the
-answer's order; sentences that are not next to each other are joined by " … ".
+Each sentence is described by a few numbers (:data:`FEATURES`): how close it is in
+meaning to the question and to each thing it asks ("How long can they take, and is
+anyone doing anything about it?" asks two things), the question's words it shares,
+whether it holds a figure when the question asks how long, how many, how much or when,
+where it stands in the answer, whether it is short, and whether it lies in the passage
+retrieval matched. A linear score over them ranks the sentences; its weights are learned
+from which sentences hold the facts a good answer states (``rag/data/quotes.json``,
+written by ``python -m evaluation.learn_quotes``), else hand-set. The best few are
+quoted verbatim in the answer's order; sentences that are not next to each other are
+joined by " … ".
 """
 
 from __future__ import annotations
 
+import json
 import re
-import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
 from rag.answering.grounding import ELISION, quote_in_source
-from rag.index import terms
+from rag.index import sentence_vectors, terms
 from rag.search import Question
 from rag.source import Source
 from rag.text import MONTH, sentences
 from vectorstore import Embedder
 
-CACHED_SENTENCES = 20_000  # sentence vectors kept between questions (about 30 MB)
-WORDS_WEIGHT = 0.2  # term overlap, scaled to [0, 1] within the answer
-NUMBER_WEIGHT = 0.1  # a figure or date, when the question asks for one
+MODEL_FILE = "quotes.json"
+FEATURES = (
+    "meaning",  # closest similarity to the question or one of its asks
+    "words",  # the question's words it shares, scaled to [0, 1] within the answer
+    "figure",  # holds a figure or date, when the question asks for one
+    "first",  # opens the answer
+    "position",  # where it stands, 0 (first) to 1 (last)
+    "in_passage",  # in the passage retrieval matched
+    "short",  # under 8 words: "Yes." or a heading, seldom the answer itself
+)
 ASKED_WORD_WEIGHT = 2.0  # a word the question uses counts twice one the glossary adds
 _WANTS_FIGURE = re.compile(
     r"\bhow\s+(?:long|many|much|often|soon|quickly)\b|\bwhen\b|\bdeadline|\btime\s+limit"
@@ -42,26 +55,6 @@ _FIGURE = re.compile(
     rf"{MONTH}|spring|summer|autumn|winter)\b",
     re.IGNORECASE,
 )
-
-
-_cache: dict[tuple[str, str], np.ndarray] = {}
-_cache_lock = threading.Lock()
-
-
-def sentence_vectors(embedder: Embedder, said: Sequence[str]) -> np.ndarray:
-    """Sentence vectors, embedded once: the same answers are cited again and again."""
-    model = str(getattr(embedder, "model_id", id(embedder)))
-    with _cache_lock:
-        known = {s: _cache.get((model, s)) for s in said}
-    missing = [s for s, v in known.items() if v is None]
-    if missing:
-        found = np.asarray(embedder.embed_documents(missing), dtype=np.float32)
-        known.update(zip(missing, found, strict=True))
-        with _cache_lock:
-            if len(_cache) + len(missing) > CACHED_SENTENCES:
-                _cache.clear()
-            _cache.update({(model, s): v for s, v in zip(missing, found, strict=True)})
-    return np.stack([known[s] for s in said])
 
 
 def _joined(before: str, sentence: str, source: Source) -> str | None:
@@ -84,27 +77,55 @@ def _lead_in(said: Sequence[str], i: int) -> int | None:
     return j if j >= 0 and said[j].rstrip().endswith(":") else None
 
 
+@dataclass(frozen=True)
+class QuoteModel:
+    """Weights of the sentence score, one per feature; learned for one embedding model."""
+
+    weights: Mapping[str, float]
+    embedding_model: str = ""
+    passage_only: bool = True  # weigh only the matched passage's sentences, if it has prose
+
+    def scores(self, values: np.ndarray) -> np.ndarray:
+        return values @ np.array([self.weights.get(name, 0.0) for name in FEATURES])
+
+
+# Before any was learned: meaning, a fifth for the words, a tenth for a wanted figure.
+HAND_SET = QuoteModel({"meaning": 1.0, "words": 0.2, "figure": 0.1})
+
+
+@lru_cache(maxsize=1)
+def load_quote_model() -> QuoteModel | None:
+    """The learned model shipped in ``rag/data``, or None if there is none."""
+    path = resources.files("rag.data").joinpath(MODEL_FILE)
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    return QuoteModel(data["weights"], data["embedding_model"], data["passage_only"])
+
+
 class SentencePicker:
     """Scores an answer's sentences against one question; reused for every cited answer.
 
-    With no embedder, the question's words choose.
+    With no embedder, the question's words choose. ``model``: the weights (by default
+    the learned ones, where they were learned on ``embedder``'s model, else hand-set).
     """
 
     def __init__(
-        self,
-        question: Question,
-        embedder: Embedder | None,
-        *,
-        words_weight: float = WORDS_WEIGHT,
-        number_weight: float = NUMBER_WEIGHT,
+        self, question: Question, embedder: Embedder | None, model: QuoteModel | None = None
     ) -> None:
         self.wanted: Mapping[str, float] = {t: 1.0 for t in question.related_words} | {
             t: ASKED_WORD_WEIGHT for t in question.words
         }
         self.wants_figure = bool(_WANTS_FIGURE.search(question.reduced))
         self.embedder = embedder
-        self.words_weight = words_weight
-        self.number_weight = number_weight
+        if model is None:
+            learned = load_quote_model()
+            model_id = str(getattr(embedder, "model_id", ""))
+            usable = learned is not None and model_id.split("+")[0].endswith(
+                learned.embedding_model
+            )
+            model = learned if usable and learned is not None else HAND_SET
+        self.model = model
         self.questions = (
             np.asarray(embedder.embed_documents([question.reduced, *question.asks]))
             if embedder is not None
@@ -117,13 +138,9 @@ class SentencePicker:
         said = sentences(source.answer_text)
         if not said:
             return source.answer_text
-        # A row of a table (cells laid out with runs of spaces) reads as noise in a quote.
-        table = {i for i, s in enumerate(said) if _TABLE_ROW.search(s)}
-        prose = [i for i in range(len(said)) if i not in table] or list(range(len(said)))
-        # The matched passage's sentences (see the module's docstring), if it has prose.
-        matched = [i for i in prose if passage and said[i] in passage] or prose
         scores = np.full(len(said), -np.inf)
-        scores[matched] = self._scores([said[i] for i in matched])
+        weighed, values = self.features(source, passage)
+        scores[weighed] = self.model.scores(values)
         n = min(n, int(np.isfinite(scores).sum()))
         best_first = [int(i) for i in np.argsort(-scores, kind="stable")[:n]]
         chosen = best_first[:1]
@@ -143,14 +160,37 @@ class SentencePicker:
                 parts.append(said[i])
         return ELISION.join(parts)
 
-    def _scores(self, said: Sequence[str]) -> np.ndarray:
-        words = np.array([sum(self.wanted.get(t, 0.0) for t in terms(s)) for s in said])
+    def features(self, source: Source, passage: str) -> tuple[list[int], np.ndarray]:
+        """The sentences of ``source``'s answer that are weighed (their indexes in
+        :func:`rag.text.sentences`) and their :data:`FEATURES`, one row each. A row of a
+        table (cells laid out with runs of spaces) reads as noise in a quote: it is
+        weighed only when the answer has nothing else."""
+        said = sentences(source.answer_text)
+        table = {i for i, s in enumerate(said) if _TABLE_ROW.search(s)}
+        prose = [i for i in range(len(said)) if i not in table] or list(range(len(said)))
+        in_passage = [i for i in prose if passage and said[i] in passage]
+        weighed = (in_passage or prose) if self.model.passage_only else prose
+        chosen = [said[i] for i in weighed]
+        words = np.array([sum(self.wanted.get(t, 0.0) for t in terms(s)) for s in chosen])
         words = words / (words.max() or 1.0)
-        figures = np.array(
-            [1.0 if self.wants_figure and _FIGURE.search(_URL.sub(" ", s)) else 0.0 for s in said]
-        )
+        figures = [
+            1.0 if self.wants_figure and _FIGURE.search(_URL.sub(" ", s)) else 0.0 for s in chosen
+        ]
         if self.embedder is None or self.questions is None:
             meaning = words
         else:
-            meaning = (sentence_vectors(self.embedder, said) @ self.questions.T).max(axis=1)
-        return meaning + self.words_weight * words + self.number_weight * figures
+            meaning = (sentence_vectors(self.embedder, chosen) @ self.questions.T).max(axis=1)
+        last = max(1, len(said) - 1)
+        kept = set(in_passage)
+        values = np.column_stack(
+            [
+                meaning,
+                words,
+                figures,
+                [1.0 if i == 0 else 0.0 for i in weighed],
+                [i / last for i in weighed],
+                [1.0 if i in kept else 0.0 for i in weighed],
+                [1.0 if len(s.split()) < 8 else 0.0 for s in chosen],
+            ]
+        )
+        return weighed, values

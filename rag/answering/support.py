@@ -25,8 +25,7 @@ from importlib import resources
 
 import numpy as np
 
-from rag.answering.quotes import sentence_vectors
-from rag.index import terms
+from rag.index import sentence_vectors, terms
 from rag.source import Source
 from rag.text import MONTH, normalise, sentences
 from vectorstore import Embedder

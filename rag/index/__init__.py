@@ -12,6 +12,7 @@ from rag.index.chunking import Chunk, chunk_source, source_metadata, split_text
 from rag.index.embedding import ENCODERS, SentenceEmbedder, make_embedder
 from rag.index.lexical import GENERIC_TERMS, LexicalIndex, record_text, terms
 from rag.index.question_vectors import QuestionVectors
+from rag.index.sentence_vectors import SentenceVectors, sentence_vectors, use_built
 from rag.index.sources_file import read_sources
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "QuestionVectors",
     "ENCODERS",
     "SentenceEmbedder",
+    "SentenceVectors",
     "build_index",
     "chunk_source",
     "current_build",
@@ -30,7 +32,9 @@ __all__ = [
     "open_build_store",
     "read_sources",
     "record_text",
+    "sentence_vectors",
     "source_metadata",
     "split_text",
     "terms",
+    "use_built",
 ]

@@ -29,13 +29,15 @@ from rag.index.chunking import Chunk, chunk_source
 from rag.index.embedding import make_embedder
 from rag.index.lexical import LexicalIndex
 from rag.index.question_vectors import QuestionVectors
+from rag.index.sentence_vectors import SentenceVectors
 from rag.index.sources_file import write_sources
 from rag.ingest.corpus import Skipped, load_corpus
 from vectorstore import Embedder, ModelMismatchError, StoreError
 
 EMBED_BATCH = 1024  # texts per encode call: the model sorts each call by length, less padding
 COPY_BATCH = 5000  # reused vectors written per call
-INDEX_FORMAT = 3  # 2: question vectors beside the chunks; 3: a wider, repeatable search
+# 2: question vectors beside the chunks; 3: a wider, repeatable search; 4: sentence vectors
+INDEX_FORMAT = 4
 # (vectorstore.SEARCH_EF). A build of another format is redone.
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
@@ -53,6 +55,7 @@ class BuildReport:
     replaced: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     questions_embedded: int = 0
+    sentences_embedded: int = 0
     seconds: float = 0.0
     location: str = ""
 
@@ -62,7 +65,11 @@ class BuildReport:
             (
                 f"embedded {self.embedded} new or changed chunks, reused {self.reused}, "
                 f"removed {self.deleted}; embedded {self.questions_embedded} questions"
-                if self.embedded or self.deleted or self.questions_embedded
+                f" and {self.sentences_embedded} sentences"
+                if self.embedded
+                or self.deleted
+                or self.questions_embedded
+                or self.sentences_embedded
                 else "index up to date: nothing to embed"
             ),
         ]
@@ -183,6 +190,12 @@ def _build_locked(
         corpus.sources, embedder, previous_questions
     )
     questions.save(build)
+    if settings.sentence_vectors:
+        previous_sentences = SentenceVectors.load(previous[0]) if previous and not rebuild else None
+        sentences, report.sentences_embedded = SentenceVectors.build(
+            corpus.sources, embedder, previous_sentences, progress=progress
+        )
+        sentences.save(build)
     LexicalIndex.build(corpus.sources).save(build / "bm25")
     write_sources(build, corpus.sources)
     report.location = store.location

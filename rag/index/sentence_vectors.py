@@ -1,0 +1,133 @@
+"""One vector per sentence of the answers, for choosing what to quote.
+
+The answer step weighs every sentence of each answer it cites against the question
+(``rag.answering.quotes``). Embedding them when a question comes in costs most of an
+answer's time the first time an answer is cited, so a build embeds them all once
+(about 4,100 sentences, 6 MB, for the SEND corpus), saved as a float32 matrix beside
+the sentences' digests and memory-mapped when opened; a rebuild embeds only sentences
+it has not seen. :func:`sentence_vectors` looks there first, then in a cache of those
+embedded on demand (a build made before sentence vectors existed, a new answer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from rag.source import Source
+from rag.text import sentences
+from vectorstore import Embedder
+
+VECTORS = "sentences.npy"
+DIGESTS = "sentences.json"
+CACHED_SENTENCES = 20_000  # embedded on demand and kept between questions (about 30 MB)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+class SentenceVectors:
+    """The vectors of a build's answer sentences, by the sentence's digest."""
+
+    def __init__(self, model_id: str, digests: Sequence[str], vectors: np.ndarray) -> None:
+        self.model_id = model_id
+        self.vectors = vectors
+        self._row = {d: i for i, d in enumerate(digests)}
+
+    @property
+    def digests(self) -> list[str]:
+        return list(self._row)
+
+    def get(self, sentence: str) -> np.ndarray | None:
+        row = self._row.get(_digest(sentence))
+        return None if row is None else self.vectors[row]
+
+    @classmethod
+    def build(
+        cls,
+        sources: Iterable[Source],
+        embedder: Embedder,
+        previous: SentenceVectors | None = None,
+        *,
+        batch: int = 256,
+        progress: bool = False,
+    ) -> tuple[SentenceVectors, int]:
+        """The vectors of every sentence of ``sources``' answers and how many were
+        embedded (the rest reused from ``previous``, if built with the same model)."""
+        said = list(dict.fromkeys(s for source in sources for s in sentences(source.answer_text)))
+        digests = [_digest(s) for s in said]
+        if previous is not None and previous.model_id != embedder.model_id:
+            previous = None
+        fresh = [i for i, d in enumerate(digests) if previous is None or d not in previous._row]
+        dims = len(embedder.embed_query("dimension"))
+        vectors = np.zeros((len(said), dims), dtype=np.float32)
+        if previous is not None:
+            for i, d in enumerate(digests):
+                if d in previous._row:
+                    vectors[i] = previous.vectors[previous._row[d]]
+        with tqdm(
+            total=len(fresh), desc="embedding sentences", unit="sentence", disable=not progress
+        ) as bar:
+            for start in range(0, len(fresh), batch):
+                rows = fresh[start : start + batch]
+                vectors[rows] = np.asarray(
+                    embedder.embed_documents([said[i] for i in rows]), dtype=np.float32
+                )
+                bar.update(len(rows))
+        return cls(embedder.model_id, digests, vectors), len(fresh)
+
+    def save(self, folder: Path) -> None:
+        np.save(folder / VECTORS, self.vectors)
+        (folder / DIGESTS).write_text(
+            json.dumps({"embedding_model": self.model_id, "digests": self.digests}),
+            encoding="utf-8",
+        )
+
+    @classmethod
+    def load(cls, folder: Path) -> SentenceVectors | None:
+        """The build's sentence vectors, or None for a build made without them."""
+        if not (folder / VECTORS).exists():
+            return None
+        data = json.loads((folder / DIGESTS).read_text(encoding="utf-8"))
+        return cls(
+            data["embedding_model"], data["digests"], np.load(folder / VECTORS, mmap_mode="r")
+        )
+
+
+_built: dict[str, SentenceVectors] = {}  # by embedding model: the index opened last
+_cache: dict[tuple[str, str], np.ndarray] = {}
+_lock = threading.Lock()
+
+
+def use_built(vectors: SentenceVectors) -> None:
+    """Look up sentences in ``vectors`` (an opened build's) before embedding them."""
+    with _lock:
+        _built[vectors.model_id] = vectors
+
+
+def sentence_vectors(embedder: Embedder, said: Sequence[str]) -> np.ndarray:
+    """The vectors of ``said``: from the opened build's, else embedded once and cached
+    (the same answers are cited again and again)."""
+    model = str(getattr(embedder, "model_id", id(embedder)))
+    with _lock:
+        built = _built.get(model)
+        known = {s: built.get(s) if built is not None else None for s in said}
+        known.update(
+            {s: _cache[(model, s)] for s, v in known.items() if v is None and (model, s) in _cache}
+        )
+    missing = [s for s, v in known.items() if v is None]
+    if missing:
+        found = np.asarray(embedder.embed_documents(missing), dtype=np.float32)
+        known.update(zip(missing, found, strict=True))
+        with _lock:
+            if len(_cache) + len(missing) > CACHED_SENTENCES:
+                _cache.clear()
+            _cache.update({(model, s): v for s, v in zip(missing, found, strict=True)})
+    return np.stack([known[s] for s in said])
