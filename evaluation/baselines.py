@@ -42,8 +42,11 @@ def langchain_baseline(sources: Mapping[str, Source], embedder: Any, folder: Pat
         collection_name="langchain_baseline",
         embedding_function=_LangChainEmbeddings(embedder),
     )
-    # the same repeatable search as the product's index, so runs compare
-    store._collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
+    # the same repeatable search as the product's index, so runs compare; set once (a
+    # write on every run could meet "database is locked" while Chroma still compacts)
+    hnsw = (store._collection.configuration or {}).get("hnsw") or {}
+    if hnsw.get("ef_search") != SEARCH_EF:
+        store._collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
     if store._collection.count() == 0:
         splitter = RecursiveCharacterTextSplitter(chunk_size=LANGCHAIN_CHUNK_CHARS, chunk_overlap=0)
         docs = [
