@@ -4,10 +4,11 @@ A linear score over :data:`rag.answering.quotes.FEATURES` ranks an answer's sent
 for a question. Its weights are fitted (logistic regression) on the labelled questions
 of the tune half and the dev set: a sentence of a gold answer is a positive when it
 holds one of the question's ``must_mention`` facts, word for word. Five-fold
-cross-validation over the questions reports how many facts the quotes the product
-makes (the lead quote: up to 3 sentences within 70 words; one sentence from each other
-answer) hold with the hand-set weights and with the learned ones, weighing only the
-sentences of the passage retrieval matched or every sentence; the better is written.
+cross-validation reports how many facts the quotes the product makes (the lead quote
+and the one sentence of each other answer, as ``AnswerSettings`` sets them) hold with
+the hand-set weights and with the learned ones, weighing only the sentences of the
+passage retrieval matched or every sentence; the better is written. Questions that
+share a gold answer are kept in one fold (else a held-out answer was learned from).
 
 Run: python -m evaluation.learn_quotes [--write] (needs a built index)
 """
@@ -74,6 +75,23 @@ def gather(retriever: Retriever) -> list[Case]:
     return cases
 
 
+def sharing_an_answer(cases: Sequence[Case]) -> list[list[str]]:
+    """The questions, grouped so that two sharing a gold answer are in one group."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for case in cases:  # a question and its gold answer are joined
+        parent[root("q:" + case.qid)] = root("a:" + case.source.key)
+    groups: dict[str, list[str]] = {}
+    for qid in sorted({c.qid for c in cases}):
+        groups.setdefault(root("q:" + qid), []).append(qid)
+    return sorted(groups.values())
+
+
 def labelled(cases: Sequence[Case], retriever: Retriever, passage_only: bool):
     """Per case: the features of the sentences weighed, and which hold a fact."""
     out = []
@@ -133,11 +151,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases = gather(retriever)
     total = sum(len(c.facts) for c in cases)
     qids = sorted({c.qid for c in cases})
-    random.Random(SEED).shuffle(qids)
-    fold_of = {q: n % FOLDS for n, q in enumerate(qids)}
+    groups = sharing_an_answer(cases)
+    random.Random(SEED).shuffle(groups)
+    fold_of = {q: n % FOLDS for n, group in enumerate(groups) for q in group}
     print(
         f"{len(cases)} gold answers of {len(qids)} questions hold {total} facts; "
-        f"facts in the quotes, cross-validated ({FOLDS} folds by question):"
+        f"facts in the quotes, cross-validated ({FOLDS} folds; questions sharing a gold "
+        f"answer, {len(groups)} groups, in one fold):"
     )
     print(f"{'weights':34} {'lead quote':>12} {'one sentence':>13}")
     best: tuple[int, bool] | None = None

@@ -1,8 +1,10 @@
+import importlib
 import json
 
 import numpy as np
 import pytest
 
+from rag import AnswerSettings
 from rag.config import Settings
 from rag.errors import IndexNotReadyError
 from rag.index import build_index, current_build, open_build_store
@@ -104,7 +106,17 @@ def test_incremental_build_against_a_chroma_server(chroma_server, settings: Sett
     assert build_index(settings=remote, embedder=FakeEmbedder(), progress=False).embedded == 0
 
 
-def test_a_build_embeds_each_answer_sentence_once_and_quotes_read_them(settings: Settings):
+@pytest.fixture
+def no_sentence_vectors_yet(monkeypatch):
+    """Sentence vectors are kept per process: start each of these tests without any."""
+    module = importlib.import_module("rag.index.sentence_vectors")  # not the function
+    monkeypatch.setattr(module, "_built", {})
+    monkeypatch.setattr(module, "_cache", {})
+
+
+def test_a_build_embeds_each_answer_sentence_once_and_quotes_read_them(
+    settings: Settings, no_sentence_vectors_yet
+):
     from rag.index import SentenceVectors, sentence_vectors
     from rag.text import sentences
 
@@ -113,6 +125,7 @@ def test_a_build_embeds_each_answer_sentence_once_and_quotes_read_them(settings:
     assert built is not None and first.sentences_embedded == len(built.digests) > 13
     retriever = Retriever.open(settings, embedder=FakeEmbedder())
     said = sentences(next(iter(retriever.sources.values())).answer_text)
+    assert all(built.get(s) is not None for s in said)
     embedder = FakeEmbedder()
     vectors = sentence_vectors(embedder, said)
     assert embedder.embedded == []  # all read from the build
@@ -125,15 +138,57 @@ def test_a_build_embeds_each_answer_sentence_once_and_quotes_read_them(settings:
     record["answerText"] += "<p>An added paragraph about taxis.</p>"
     lines[1] = json.dumps(record)
     path.write_text("\n".join(lines) + "\n")
-    assert (
-        build_index(settings=settings, embedder=FakeEmbedder(), progress=False).sentences_embedded
-        == 1
-    )
+    again = build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+    assert again.sentences_embedded == 1
 
 
-def test_sentence_vectors_can_be_left_to_the_first_quote(settings: Settings):
+def test_without_sentence_vectors_quotes_embed_what_they_need(
+    settings: Settings, no_sentence_vectors_yet
+):
+    from rag import answer
     from rag.index import SentenceVectors
 
     off = settings.model_copy(update={"sentence_vectors": False})
     report = build_index(settings=off, embedder=FakeEmbedder(), progress=False)
     assert report.sentences_embedded == 0 and SentenceVectors.load(current_build(off)) is None
+    embedder = FakeEmbedder()
+    retriever = Retriever.open(off, embedder=embedder)
+    # (the fake embedder's similarities are not calibrated: no score floor)
+    anyway = AnswerSettings(abstain_below=0.0)
+    question = "Can the council refuse home to school transport?"
+    reply = answer(question, retriever=retriever, settings=anyway)
+    assert reply.citations and embedder.embedded  # the quoted answers' sentences
+    # turned on again, the next build adds them
+    on = build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+    assert on.sentences_embedded > 13 and on.embedded == 0
+
+
+def test_damaged_sentence_vectors_only_cost_time(
+    settings: Settings, no_sentence_vectors_yet, caplog
+):
+    from rag import answer
+    from rag.index import SentenceVectors
+
+    build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
+    folder = current_build(settings)
+    (folder / "sentences.json").write_text('{"embedding_model": "x", "digests": ["a"]}')
+    assert SentenceVectors.load(folder) is None  # one digest, thousands of rows
+    retriever = Retriever.open(settings, embedder=FakeEmbedder())
+    assert "damaged" in caplog.text and "python -m rag build" in caplog.text
+    question = "Can the council refuse home to school transport?"
+    anyway = AnswerSettings(abstain_below=0.0)
+    assert answer(question, retriever=retriever, settings=anyway).citations
+
+
+def test_an_embedder_without_a_model_id_is_never_served_anothers_vectors():
+    from rag.index import sentence_vectors
+
+    class Anonymous:
+        def __init__(self, value):
+            self.value = value
+
+        def embed_documents(self, texts):
+            return [[self.value] * 3 for _ in texts]
+
+    assert sentence_vectors(Anonymous(1.0), ["A sentence."])[0, 0] == 1.0
+    assert sentence_vectors(Anonymous(2.0), ["A sentence."])[0, 0] == 2.0

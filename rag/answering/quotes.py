@@ -120,10 +120,9 @@ class SentencePicker:
         self.embedder = embedder
         if model is None:
             learned = load_quote_model()
-            model_id = str(getattr(embedder, "model_id", ""))
-            usable = learned is not None and model_id.split("+")[0].endswith(
-                learned.embedding_model
-            )
+            # the same model on ONNX Runtime ("...+onnx") keeps the similarities
+            model_id = str(getattr(embedder, "model_id", "")).split("+")[0]
+            usable = learned is not None and model_id == learned.embedding_model
             model = learned if usable and learned is not None else HAND_SET
         self.model = model
         self.questions = (

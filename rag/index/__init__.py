@@ -12,7 +12,12 @@ from rag.index.chunking import Chunk, chunk_source, source_metadata, split_text
 from rag.index.embedding import ENCODERS, SentenceEmbedder, make_embedder
 from rag.index.lexical import GENERIC_TERMS, LexicalIndex, record_text, terms
 from rag.index.question_vectors import QuestionVectors
-from rag.index.sentence_vectors import SentenceVectors, sentence_vectors, use_built
+from rag.index.sentence_vectors import (
+    SentenceVectors,
+    sentence_vectors,
+    use_build_sentences,
+    use_built,
+)
 from rag.index.sources_file import read_sources
 
 __all__ = [
@@ -36,5 +41,6 @@ __all__ = [
     "source_metadata",
     "split_text",
     "terms",
+    "use_build_sentences",
     "use_built",
 ]

@@ -36,9 +36,9 @@ from vectorstore import Embedder, ModelMismatchError, StoreError
 
 EMBED_BATCH = 1024  # texts per encode call: the model sorts each call by length, less padding
 COPY_BATCH = 5000  # reused vectors written per call
-# 2: question vectors beside the chunks; 3: a wider, repeatable search; 4: sentence vectors
+# 2: question vectors beside the chunks; 3: a wider, repeatable search
+# (vectorstore.SEARCH_EF); 4: sentence vectors. A build of another format is redone.
 INDEX_FORMAT = 4
-# (vectorstore.SEARCH_EF). A build of another format is redone.
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 BUILDS = "builds"
@@ -157,7 +157,9 @@ def _build_locked(
     )
     corpus = load_corpus(settings.corpus_dir)
     chunks: list[Chunk] = [c for s in corpus.sources for c in chunk_source(s)]
-    fingerprint = _fingerprint(embedder.model_id, chunks, corpus.sources)
+    fingerprint = _fingerprint(
+        embedder.model_id, chunks, corpus.sources, sentence_vectors=settings.sentence_vectors
+    )
     report = BuildReport(
         sources=len(corpus.sources),
         chunks=len(chunks),
@@ -263,9 +265,11 @@ def _fill_store(
             bar.update(len(batch))
 
 
-def _fingerprint(model_id: str, chunks: list[Chunk], sources: list[Any]) -> str:
+def _fingerprint(
+    model_id: str, chunks: list[Chunk], sources: list[Any], *, sentence_vectors: bool
+) -> str:
     """Changes whenever anything a build writes would change."""
-    digest = hashlib.sha256(f"{INDEX_FORMAT}:{model_id}".encode())
+    digest = hashlib.sha256(f"{INDEX_FORMAT}:{model_id}:{sentence_vectors}".encode())
     for c in chunks:
         digest.update(c.id.encode())
         digest.update(json.dumps(c.metadata, sort_keys=True, default=str).encode())

@@ -3,7 +3,7 @@
 The answer step weighs every sentence of each answer it cites against the question
 (``rag.answering.quotes``). Embedding them when a question comes in costs most of an
 answer's time the first time an answer is cited, so a build embeds them all once
-(about 4,100 sentences, 6 MB, for the SEND corpus), saved as a float32 matrix beside
+(3,312 distinct sentences, 5 MB, for the SEND corpus), saved as a float32 matrix beside
 the sentences' digests and memory-mapped when opened; a rebuild embeds only sentences
 it has not seen. :func:`sentence_vectors` looks there first, then in a cache of those
 embedded on demand (a build made before sentence vectors existed, a new answer).
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -23,6 +24,8 @@ from tqdm import tqdm
 from rag.source import Source
 from rag.text import sentences
 from vectorstore import Embedder
+
+log = logging.getLogger(__name__)
 
 VECTORS = "sentences.npy"
 DIGESTS = "sentences.json"
@@ -37,6 +40,8 @@ class SentenceVectors:
     """The vectors of a build's answer sentences, by the sentence's digest."""
 
     def __init__(self, model_id: str, digests: Sequence[str], vectors: np.ndarray) -> None:
+        if vectors.ndim != 2 or len(vectors) != len(digests):
+            raise ValueError(f"{len(digests)} sentences but vectors of shape {vectors.shape}")
         self.model_id = model_id
         self.vectors = vectors
         self._row = {d: i for i, d in enumerate(digests)}
@@ -92,13 +97,22 @@ class SentenceVectors:
 
     @classmethod
     def load(cls, folder: Path) -> SentenceVectors | None:
-        """The build's sentence vectors, or None for a build made without them."""
+        """The build's sentence vectors, or None for a build made without them or with
+        damaged ones (they only save time: quotes then embed sentences as they need)."""
         if not (folder / VECTORS).exists():
             return None
-        data = json.loads((folder / DIGESTS).read_text(encoding="utf-8"))
-        return cls(
-            data["embedding_model"], data["digests"], np.load(folder / VECTORS, mmap_mode="r")
-        )
+        try:
+            data = json.loads((folder / DIGESTS).read_text(encoding="utf-8"))
+            vectors = np.load(folder / VECTORS, mmap_mode="r")
+            return cls(data["embedding_model"], data["digests"], vectors)
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            log.warning(
+                "the sentence vectors in %s are damaged (%s): quotes will embed sentences "
+                "as they need them; `python -m rag build --rebuild` makes them again",
+                folder,
+                e,
+            )
+            return None
 
 
 _built: dict[str, SentenceVectors] = {}  # by embedding model: the index opened last
@@ -112,10 +126,27 @@ def use_built(vectors: SentenceVectors) -> None:
         _built[vectors.model_id] = vectors
 
 
+def use_build_sentences(build: Path, *, expected: bool = True) -> None:
+    """Let quotes read ``build``'s sentence vectors; say so if it has none though
+    ``expected`` (an index built before they existed)."""
+    vectors = SentenceVectors.load(build)
+    if vectors is not None:
+        use_built(vectors)
+    elif expected:
+        log.warning(
+            "the index in %s has no sentence vectors (built before they existed): answers "
+            "are slower the first time they quote an answer; `python -m rag build` adds them",
+            build,
+        )
+
+
 def sentence_vectors(embedder: Embedder, said: Sequence[str]) -> np.ndarray:
     """The vectors of ``said``: from the opened build's, else embedded once and cached
-    (the same answers are cited again and again)."""
-    model = str(getattr(embedder, "model_id", id(embedder)))
+    (the same answers are cited again and again). An embedder without a ``model_id``
+    could be any model: its vectors are neither looked up nor kept."""
+    model = str(getattr(embedder, "model_id", "") or "")
+    if not model:
+        return np.asarray(embedder.embed_documents(list(said)), dtype=np.float32)
     with _lock:
         built = _built.get(model)
         known = {s: built.get(s) if built is not None else None for s in said}

@@ -17,14 +17,13 @@ from rag.errors import IndexNotReadyError, InvalidQueryError
 from rag.index import (
     LexicalIndex,
     QuestionVectors,
-    SentenceVectors,
     current_build,
     make_embedder,
     open_build_store,
     read_sources,
     record_text,
     split_text,
-    use_built,
+    use_build_sentences,
 )
 from rag.search.confidence import SPECIFICS_FROM, features, load_model
 from rag.search.conversation import Message, Rewriter
@@ -125,9 +124,7 @@ class Retriever:
                 f"the lexical index in {build} is missing or damaged ({e}): "
                 "rebuild with `python -m rag build --rebuild`"
             ) from e
-        sentences = SentenceVectors.load(build)
-        if sentences is not None:
-            use_built(sentences)  # the answer step's quotes look there first
+        use_build_sentences(build, expected=settings.sentence_vectors)  # for the quotes
         return cls(
             store,
             lexical,
