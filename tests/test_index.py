@@ -13,6 +13,16 @@ from tests.conftest import FakeEmbedder
 from vectorstore import ModelMismatchError
 
 
+def add_a_paragraph_about_taxis(settings: Settings) -> None:
+    """Change one record of the corpus: a paragraph added to the travel answer."""
+    path = settings.corpus_dir / "questions.jsonl"
+    lines = path.read_text().splitlines()
+    record = json.loads(lines[1])
+    record["answerText"] += "<p>An added paragraph about taxis.</p>"
+    lines[1] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n")
+
+
 def test_build_then_rebuild_on_unchanged_corpus_embeds_nothing(settings: Settings):
     first = build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
     assert first.sources == 13 and first.embedded == first.chunks > 13
@@ -25,12 +35,7 @@ def test_build_then_rebuild_on_unchanged_corpus_embeds_nothing(settings: Setting
 
 def test_changing_one_record_re_embeds_only_its_chunks(settings: Settings):
     build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
-    path = settings.corpus_dir / "questions.jsonl"
-    lines = path.read_text().splitlines()
-    record = json.loads(lines[1])
-    record["answerText"] += "<p>An added paragraph about taxis.</p>"
-    lines[1] = json.dumps(record)
-    path.write_text("\n".join(lines) + "\n")
+    add_a_paragraph_about_taxis(settings)
     embedder = FakeEmbedder()
     report = build_index(settings=settings, embedder=embedder, progress=False)
     assert report.embedded >= 1
@@ -132,12 +137,7 @@ def test_a_build_embeds_each_answer_sentence_once_and_quotes_read_them(
     expected = np.asarray(FakeEmbedder().embed_documents(said), dtype=np.float32)
     assert np.allclose(vectors, expected)
     # a rebuild embeds only the sentences it has not seen
-    path = settings.corpus_dir / "questions.jsonl"
-    lines = path.read_text().splitlines()
-    record = json.loads(lines[1])
-    record["answerText"] += "<p>An added paragraph about taxis.</p>"
-    lines[1] = json.dumps(record)
-    path.write_text("\n".join(lines) + "\n")
+    add_a_paragraph_about_taxis(settings)
     again = build_index(settings=settings, embedder=FakeEmbedder(), progress=False)
     assert again.sentences_embedded == 1
 
