@@ -14,16 +14,15 @@ joined by " … ".
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from rag.answering.grounding import ELISION, quote_in_source
+from rag.data import learned
 from rag.index import sentence_vectors, terms
 from rag.search import Question
 from rag.source import Source
@@ -96,10 +95,9 @@ HAND_SET = QuoteModel({"meaning": 1.0, "words": 0.2, "figure": 0.1})
 @lru_cache(maxsize=1)
 def load_quote_model() -> QuoteModel | None:
     """The learned model shipped in ``rag/data``, or None if there is none."""
-    path = resources.files("rag.data").joinpath(MODEL_FILE)
-    if not path.is_file():
+    data = learned(MODEL_FILE)
+    if data is None:
         return None
-    data = json.loads(path.read_text("utf-8"))
     return QuoteModel(data["weights"], data["embedding_model"], data["passage_only"])
 
 

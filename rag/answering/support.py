@@ -15,16 +15,15 @@ sentence must pass before anyone sees it.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
+from rag.data import learned
 from rag.index import sentence_vectors, terms
 from rag.source import Source
 from rag.text import MONTH, normalise, sentences
@@ -163,10 +162,9 @@ class SupportModel:
 @lru_cache(maxsize=1)
 def load_support_model() -> SupportModel | None:
     """The learned model shipped in ``rag/data``, or None if there is none."""
-    path = resources.files("rag.data").joinpath(MODEL_FILE)
-    if not path.is_file():
+    data = learned(MODEL_FILE)
+    if data is None:
         return None
-    data = json.loads(path.read_text("utf-8"))
     return SupportModel(data["weights"], data["bias"], data["threshold"], data["embedding_model"])
 
 

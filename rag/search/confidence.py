@@ -13,13 +13,12 @@ place, a bedtime routine, an opinion), whatever the topic's words.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from rag.data import learned
 from rag.index import record_text, terms
 from rag.search.fusion import Candidate
 from rag.search.question import Question
@@ -94,10 +93,9 @@ class ConfidenceModel:
 @lru_cache(maxsize=1)
 def load_model() -> ConfidenceModel | None:
     """The learned model shipped in ``rag/data``, or None if there is none."""
-    path = resources.files("rag.data").joinpath(MODEL_FILE)
-    if not path.is_file():
+    data = learned(MODEL_FILE)
+    if data is None:
         return None
-    data = json.loads(path.read_text("utf-8"))
     kind = data.get(QUESTION_KIND)
     return ConfidenceModel(
         data["weights"],
