@@ -97,8 +97,8 @@ def labelled(cases: Sequence[Case], retriever: Retriever, passage_only: bool):
     out = []
     for case in cases:
         picker = SentencePicker(case.question, retriever.embedder, QuoteModel({}, "", passage_only))
-        weighed, values = picker.features(case.source, case.passage)
         said = sentences(case.source.answer_text)
+        weighed, values = picker.features(said, case.passage)
         truth = [any(said_has(said[i], f) for f in case.facts) for i in weighed]
         out.append((values, np.asarray(truth, dtype=float)))
     return out

@@ -9,6 +9,7 @@ from rag.answering.quotes import FEATURES, HAND_SET, QuoteModel
 from rag.search import understand
 from rag.search.question import asks
 from rag.source import Source
+from rag.text import sentences
 from tests.helpers.records import plain_answer
 
 SOURCE = Source(
@@ -161,7 +162,7 @@ def test_a_model_weighing_the_whole_answer_counts_the_passage_as_one_feature():
     quote = SentencePicker(question, SameMeaning(), whole).quote(SOURCE, first_paragraph, n=1)
     assert quote == "Plans must be issued within twenty weeks of the assessment starting."
     weighed, values = SentencePicker(question, SameMeaning(), whole).features(
-        SOURCE, first_paragraph
+        sentences(SOURCE.answer_text), first_paragraph
     )
     in_passage = values[:, FEATURES.index("in_passage")]
     assert weighed == [0, 1, 2, 3] and list(in_passage) == [1.0, 1.0, 0.0, 0.0]

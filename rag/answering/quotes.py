@@ -121,8 +121,8 @@ class SentencePicker:
             # the same model on ONNX Runtime ("...+onnx") keeps the similarities
             model_id = str(getattr(embedder, "model_id", "")).split("+")[0]
             usable = learned is not None and model_id == learned.embedding_model
-            model = learned if usable and learned is not None else HAND_SET
-        self.model = model
+            model = learned if usable else HAND_SET
+        self.model: QuoteModel = model
         self.questions = (
             np.asarray(embedder.embed_documents([question.reduced, *question.asks]))
             if embedder is not None
@@ -136,7 +136,7 @@ class SentencePicker:
         if not said:
             return source.answer_text
         scores = np.full(len(said), -np.inf)
-        weighed, values = self.features(source, passage)
+        weighed, values = self.features(said, passage)
         scores[weighed] = self.model.scores(values)
         n = min(n, int(np.isfinite(scores).sum()))
         best_first = [int(i) for i in np.argsort(-scores, kind="stable")[:n]]
@@ -157,12 +157,11 @@ class SentencePicker:
                 parts.append(said[i])
         return ELISION.join(parts)
 
-    def features(self, source: Source, passage: str) -> tuple[list[int], np.ndarray]:
-        """The sentences of ``source``'s answer that are weighed (their indexes in
-        :func:`rag.text.sentences`) and their :data:`FEATURES`, one row each. A row of a
-        table (cells laid out with runs of spaces) reads as noise in a quote: it is
-        weighed only when the answer has nothing else."""
-        said = sentences(source.answer_text)
+    def features(self, said: Sequence[str], passage: str) -> tuple[list[int], np.ndarray]:
+        """Of an answer's sentences ``said`` (:func:`rag.text.sentences`), those weighed
+        (their indexes) and their :data:`FEATURES`, one row each. A row of a table (cells
+        laid out with runs of spaces) reads as noise in a quote: it is weighed only when
+        the answer has nothing else."""
         table = {i for i, s in enumerate(said) if _TABLE_ROW.search(s)}
         prose = [i for i in range(len(said)) if i not in table] or list(range(len(said)))
         in_passage = [i for i in prose if passage and said[i] in passage]

@@ -16,7 +16,6 @@ from rag.index.sentence_vectors import (
     SentenceVectors,
     sentence_vectors,
     use_build_sentences,
-    use_built,
 )
 from rag.index.sources_file import read_sources
 
@@ -42,5 +41,4 @@ __all__ = [
     "split_text",
     "terms",
     "use_build_sentences",
-    "use_built",
 ]

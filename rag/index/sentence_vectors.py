@@ -120,18 +120,13 @@ _cache: dict[tuple[str, str], np.ndarray] = {}
 _lock = threading.Lock()
 
 
-def use_built(vectors: SentenceVectors) -> None:
-    """Look up sentences in ``vectors`` (an opened build's) before embedding them."""
-    with _lock:
-        _built[vectors.model_id] = vectors
-
-
 def use_build_sentences(build: Path, *, expected: bool = True) -> None:
-    """Let quotes read ``build``'s sentence vectors; say so if it has none though
-    ``expected`` (an index built before they existed)."""
+    """Let quotes read ``build``'s sentence vectors before embedding any; say so if it
+    has none though ``expected`` (an index built before they existed)."""
     vectors = SentenceVectors.load(build)
     if vectors is not None:
-        use_built(vectors)
+        with _lock:
+            _built[vectors.model_id] = vectors
     elif expected:
         log.warning(
             "the index in %s has no sentence vectors (built before they existed): answers "
@@ -150,9 +145,7 @@ def sentence_vectors(embedder: Embedder, said: Sequence[str]) -> np.ndarray:
     with _lock:
         built = _built.get(model)
         known = {s: built.get(s) if built is not None else None for s in said}
-        known.update(
-            {s: _cache[(model, s)] for s, v in known.items() if v is None and (model, s) in _cache}
-        )
+        known.update({s: _cache.get((model, s)) for s, v in known.items() if v is None})
     missing = [s for s, v in known.items() if v is None]
     if missing:
         found = np.asarray(embedder.embed_documents(missing), dtype=np.float32)
