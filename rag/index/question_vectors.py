@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.index.reuse import vectors_reusing
 from rag.source import Source
 from vectorstore import Embedder
 
@@ -58,22 +59,9 @@ class QuestionVectors:
                 (k, d): previous.vectors[i]
                 for i, (k, d) in enumerate(zip(previous.keys, previous.digests, strict=True))
             }
-        dims = len(embedder.embed_query("dimension"))
-        vectors = np.zeros((len(sources), dims), dtype=np.float32)
-        fresh = [
-            i
-            for i, (s, d) in enumerate(zip(sources, digests, strict=True))
-            if (s.key, d) not in old
-        ]
-        for i, (s, d) in enumerate(zip(sources, digests, strict=True)):
-            if (s.key, d) in old:
-                vectors[i] = old[(s.key, d)]
-        for start in range(0, len(fresh), batch):
-            rows = fresh[start : start + batch]
-            found = np.asarray(embedder.embed_documents([texts[i] for i in rows]), dtype=np.float32)
-            found /= np.linalg.norm(found, axis=1, keepdims=True).clip(min=1e-9)
-            vectors[rows] = found
-        return cls([s.key for s in sources], digests, vectors), len(fresh)
+        reused = [old.get((s.key, d)) for s, d in zip(sources, digests, strict=True)]
+        vectors, embedded = vectors_reusing(texts, reused, embedder, batch=batch, normalise=True)
+        return cls([s.key for s in sources], digests, vectors), embedded
 
     def save(self, folder: Path) -> None:
         np.save(folder / VECTORS, self.vectors)

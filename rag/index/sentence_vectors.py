@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
 
+from rag.index.reuse import vectors_reusing
 from rag.source import Source
 from rag.text import sentences
 from vectorstore import Embedder
@@ -51,7 +51,10 @@ class SentenceVectors:
         return list(self._row)
 
     def get(self, sentence: str) -> np.ndarray | None:
-        row = self._row.get(_digest(sentence))
+        return self._by_digest(_digest(sentence))
+
+    def _by_digest(self, digest: str) -> np.ndarray | None:
+        row = self._row.get(digest)
         return None if row is None else self.vectors[row]
 
     @classmethod
@@ -67,26 +70,14 @@ class SentenceVectors:
         """The vectors of every sentence of ``sources``' answers and how many were
         embedded (the rest reused from ``previous``, if built with the same model)."""
         said = list(dict.fromkeys(s for source in sources for s in sentences(source.answer_text)))
-        digests = [_digest(s) for s in said]
         if previous is not None and previous.model_id != embedder.model_id:
             previous = None
-        fresh = [i for i, d in enumerate(digests) if previous is None or d not in previous._row]
-        dims = len(embedder.embed_query("dimension"))
-        vectors = np.zeros((len(said), dims), dtype=np.float32)
-        if previous is not None:
-            for i, d in enumerate(digests):
-                if d in previous._row:
-                    vectors[i] = previous.vectors[previous._row[d]]
-        with tqdm(
-            total=len(fresh), desc="embedding sentences", unit="sentence", disable=not progress
-        ) as bar:
-            for start in range(0, len(fresh), batch):
-                rows = fresh[start : start + batch]
-                vectors[rows] = np.asarray(
-                    embedder.embed_documents([said[i] for i in rows]), dtype=np.float32
-                )
-                bar.update(len(rows))
-        return cls(embedder.model_id, digests, vectors), len(fresh)
+        digests = [_digest(s) for s in said]
+        reused = [previous._by_digest(d) if previous is not None else None for d in digests]
+        vectors, embedded = vectors_reusing(
+            said, reused, embedder, batch=batch, progress=progress, unit="sentence"
+        )
+        return cls(embedder.model_id, digests, vectors), embedded
 
     def save(self, folder: Path) -> None:
         np.save(folder / VECTORS, self.vectors)
