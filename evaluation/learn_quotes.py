@@ -24,14 +24,14 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from evaluation.metrics import load_items
+from evaluation.metrics import load_items, states
 from rag import Filters, Retriever
 from rag.answering.quotes import FEATURES, HAND_SET, QuoteModel, SentencePicker
 from rag.answering.settings import AnswerSettings
 from rag.config import REPO_ROOT
 from rag.search import Question, default_retriever
 from rag.source import Source
-from rag.text import normalise, sentences
+from rag.text import sentences
 
 TRAINING = ("tune_questions.jsonl", "tune2_questions.jsonl", "dev_questions.jsonl")
 OUT = REPO_ROOT / "rag" / "data" / "quotes.json"
@@ -47,11 +47,7 @@ class Case:
     question: Question
     source: Source
     passage: str  # the passage retrieval matched in it ("" when not retrieved)
-    facts: tuple[str, ...]  # the question's facts this answer holds, casefolded
-
-
-def said_has(text: str, fact: str) -> bool:
-    return fact in normalise(text).casefold()
+    facts: tuple[str, ...]  # the question's facts this answer holds
 
 
 def gather(retriever: Retriever) -> list[Case]:
@@ -63,13 +59,13 @@ def gather(retriever: Retriever) -> list[Case]:
             asked = retriever.understand(item.question)
             found = retriever.candidates(asked, Filters.of(item.filters).within(asked.period))
             passages = {c.key: c.passage for c in found}
-            facts = [normalise(m).casefold() for m in item.must_mention]
+            facts = item.must_mention
             for key in sorted(item.gold):
                 source = retriever.sources.get(key)
                 if source is None:
                     continue
                 said = sentences(source.answer_text)
-                held = tuple(f for f in facts if any(said_has(s, f) for s in said))
+                held = tuple(f for f in facts if any(states(s, f) for s in said))
                 if held:
                     cases.append(Case(item.qid, asked, source, passages.get(key, ""), held))
     return cases
@@ -99,7 +95,7 @@ def labelled(cases: Sequence[Case], retriever: Retriever, passage_only: bool):
         picker = SentencePicker(case.question, retriever.embedder, QuoteModel({}, "", passage_only))
         said = sentences(case.source.answer_text)
         weighed, values = picker.features(said, case.passage)
-        truth = [any(said_has(said[i], f) for f in case.facts) for i in weighed]
+        truth = [any(states(said[i], f) for f in case.facts) for i in weighed]
         out.append((values, np.asarray(truth, dtype=float)))
     return out
 
@@ -132,9 +128,9 @@ def facts_quoted(cases: Sequence[Case], retriever: Retriever, model: QuoteModel)
         quote = picker.quote(
             case.source, case.passage, settings.lead_sentences, max_words=settings.lead_words
         )
-        lead += sum(said_has(quote, f) for f in case.facts)
+        lead += sum(states(quote, f) for f in case.facts)
         quote = picker.quote(case.source, case.passage, settings.sentences_per_source)
-        one += sum(said_has(quote, f) for f in case.facts)
+        one += sum(states(quote, f) for f in case.facts)
     return lead, one
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rag import RagError
+from rag.text import normalise
 
 Ranker = Callable[[str, dict[str, Any]], list[str]]  # question, filters -> source keys
 
@@ -51,6 +52,12 @@ class Scores:
 
     def row(self) -> str:
         return f"{self.hit5:6.3f} {self.mrr10:7.3f} {statistics.mean(self.recall10):9.3f}"
+
+
+def states(text: str, fact: str) -> bool:
+    """Whether ``text`` states a ``must_mention`` fact word for word (white space, quote
+    marks and case aside): how every report and learner counts facts stated."""
+    return normalise(fact).casefold() in normalise(text).casefold()
 
 
 def load_items(path: Path) -> list[EvalItem]:

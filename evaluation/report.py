@@ -20,10 +20,9 @@ from typing import Any
 from evaluation.baselines import bm25_baseline, langchain_baseline
 from evaluation.dialogues import is_dialogue_file, load_dialogues
 from evaluation.dialogues import report as dialogue_report
-from evaluation.metrics import EvalItem, Ranker, Scores, load_items, percentile, score
+from evaluation.metrics import EvalItem, Ranker, Scores, load_items, percentile, score, states
 from evaluation.readability import grade, own_and_quoted, words
 from rag import RagError, Retriever, answer, get_settings
-from rag.text import normalise
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,9 +104,8 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
         answer_ms.append((time.perf_counter() - started) * 1000)
         best = result.passages[0] if result.passages else None
         top[item.qid] = (best.score, best.relevance) if best else (0.0, 0.0)
-        said = normalise(result.text).casefold()
         facts += len(item.must_mention)
-        stated += sum(normalise(m).casefold() in said for m in item.must_mention)
+        stated += sum(states(result.text, m) for m in item.must_mention)
         if result.abstained != item.expect_abstain:
             wrong.append(f"{item.qid} ({'abstained' if result.abstained else 'answered'})")
         if item.gold and not item.expect_abstain:

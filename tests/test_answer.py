@@ -202,6 +202,18 @@ def test_an_answer_that_does_not_answer_says_what_it_does_instead():
     assert text.endswith("[1] _(the department does not hold this information)_")
 
 
+def test_a_quote_that_reaches_the_end_of_a_cut_record_says_the_record_stops_there():
+    cut = replace(SOURCE, answer_text="Plans can continue to 25 if the young person remai...")
+    whole_quote = quoted_answer([Citation(1, replace(cut, truncated=True), cut.answer_text)])
+    assert whole_quote.endswith(
+        "[1] _(the record holds only the start of this answer: the official link has it all)_"
+    )
+    # not when the record is whole, nor when the quote stops before the cut
+    assert quoted_answer([Citation(1, cut, cut.answer_text)]).endswith("[1]")
+    start = quoted_answer([Citation(1, replace(cut, truncated=True), "Plans can continue")])
+    assert start.endswith("[1]")
+
+
 def test_every_department_a_question_can_be_put_to_has_a_plain_name():
     from rag.ingest.departments import _ASKED
 

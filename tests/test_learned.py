@@ -10,6 +10,8 @@ import rag
 from evaluation.learn_quotes import fit
 from rag.answering.quotes import FEATURES as QUOTE_FEATURES
 from rag.answering.quotes import HAND_SET, SentencePicker, load_quote_model
+from rag.answering.support import SentenceChecker, load_support_model
+from rag.index import same_model
 from rag.search import RetrievalSettings, understand
 from rag.search.confidence import FEATURES, QUESTION_KIND, load_model
 from tests.conftest import PassagesRetriever
@@ -152,3 +154,22 @@ def test_learning_the_quote_weights_puts_the_sentences_holding_facts_first():
     assert fit([(np.zeros((2, len(QUOTE_FEATURES))), np.zeros(2))], True, "m").weights == (
         HAND_SET.weights
     )
+
+
+def test_every_learned_model_is_used_with_its_embedder_on_either_runtime(fake_embedder):
+    # the support model and the confidence model follow the quote model's rule: the same
+    # embedding model, on sentence-transformers or ONNX Runtime, and no other
+    learned = load_support_model()
+    assert learned is not None and learned.embedding_model == load_model().embedding_model
+
+    class Named:
+        def __init__(self, model_id):
+            self.model_id = model_id
+
+    for suffix in ("", "+onnx", "+onnx-int8"):
+        same = Named(learned.embedding_model + suffix)
+        assert same_model(same, learned.embedding_model)
+        assert SentenceChecker({}, "a question", same).model == learned
+    for other in (fake_embedder, Named("path:my-model"), Named("x" + learned.embedding_model)):
+        assert not same_model(other, learned.embedding_model)
+        assert SentenceChecker({}, "a question", other).model is None

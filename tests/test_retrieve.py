@@ -53,8 +53,14 @@ def test_filters_restrict_results_inside_the_query(retriever, filters, expected)
         {"house": "Lords"},
     ],
 )
-def test_a_filter_that_matches_nothing_returns_nothing(retriever, filters):
+def test_a_filter_that_matches_nothing_returns_nothing(retriever, filters, monkeypatch):
+    embedded = []
+    embed = retriever.embedder.embed_query
+    monkeypatch.setattr(retriever.embedder, "embed_query", lambda t: embedded.append(t) or embed(t))
     assert retriever.retrieve("special educational needs", k=5, **filters) == []
+    assert embedded == []  # nothing to search: the question is not embedded
+    assert retriever.retrieve("special educational needs", k=5) != []
+    assert embedded == ["special educational needs"]
 
 
 def test_dates_as_date_objects_work(retriever):

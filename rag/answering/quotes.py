@@ -23,7 +23,7 @@ import numpy as np
 
 from rag.answering.grounding import ELISION, quote_in_source
 from rag.data import learned
-from rag.index import sentence_vectors, terms
+from rag.index import same_model, sentence_vectors, terms
 from rag.search import Question
 from rag.source import Source
 from rag.text import MONTH, sentences
@@ -118,9 +118,7 @@ class SentencePicker:
         self.embedder = embedder
         if model is None:
             learned = load_quote_model()
-            # the same model on ONNX Runtime ("...+onnx") keeps the similarities
-            model_id = str(getattr(embedder, "model_id", "")).split("+")[0]
-            usable = learned is not None and model_id == learned.embedding_model
+            usable = learned is not None and same_model(embedder, learned.embedding_model)
             model = learned if usable else HAND_SET
         self.model: QuoteModel = model
         self.questions = (

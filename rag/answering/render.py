@@ -63,9 +63,18 @@ def commitment_list(groups: Sequence[CommitmentGroup], since: date | None) -> st
 
 
 def _type_note(c: Citation) -> str:
-    """Says so when a cited answer does not itself answer the question."""
-    note = _TYPE_NOTE.get(c.source.answer_type)
-    return f" _({note})_" if note else ""
+    """Says so when a cited answer does not itself answer the question, and when the
+    quote runs to the end of a record that holds only the start of its answer."""
+    notes = [_TYPE_NOTE.get(c.source.answer_type), _cut_off(c)]
+    return "".join(f" _({note})_" for note in notes if note)
+
+
+def _cut_off(c: Citation) -> str | None:
+    # the record, not the quote, stops mid-answer: "...and remai..." is the source's own end
+    ends_there = c.source.answer_text.rstrip().endswith(c.quote.rstrip()[-40:])
+    if c.source.truncated and c.quote.strip() and ends_there:
+        return "the record holds only the start of this answer: the official link has it all"
+    return None
 
 
 # A department as a parent would name its minister; the sources panel gives the full name.

@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.data import learned
-from rag.index import sentence_vectors, terms
+from rag.index import same_model, sentence_vectors, terms
 from rag.source import Source
 from rag.text import MONTH, normalise, sentences
 from vectorstore import Embedder
@@ -194,14 +194,10 @@ class SentenceChecker:
         self.question = question
         self.embedder = embedder
         learned = load_support_model() if model is None else model
-        model_id = str(getattr(embedder, "model_id", ""))
-        # Learned on one embedding model's similarities: another's mean something else.
-        self.model = (
-            learned
-            if learned is not None
-            and (model is not None or model_id.endswith(learned.embedding_model))
-            else None
+        usable = model is not None or (
+            learned is not None and same_model(embedder, learned.embedding_model)
         )
+        self.model = learned if usable else None
 
     def check(self, sentence: str) -> SentenceCheck:
         cites = tuple(cited_numbers(sentence))

