@@ -1,4 +1,4 @@
-# Two commands matter: `make run` (install, build the index if missing, start the app)
+# Two commands matter: `make run` (install, bring the index up to date, start the app)
 # and `make test` (install, then every check and test). Both work on a fresh machine.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -23,8 +23,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# A build that finds the index up to date takes a second; one that fails leaves the last
+# build serving, so the app still starts on it (the error above says what to fix).
 index: install
-	@test -f .index/CURRENT || $(BIN)/python -m rag build
+	@$(BIN)/python -m rag build || { test -f .index/CURRENT && \
+		echo "make: serving the last index build; fix the error above, then run make run again"; }
 
 run: index
 	$(BIN)/python -m ui

@@ -23,6 +23,17 @@ def test_the_shipped_corpus_loads_without_skips(real_index):
     assert report.chunks > 1500
 
 
+def test_a_build_that_finds_the_index_up_to_date_does_not_load_the_model(real_index):
+    from rag.index import SentenceEmbedder, build_index
+
+    settings, _ = real_index
+    embedder = SentenceEmbedder()
+    report = build_index(settings=settings, embedder=embedder, progress=False)
+    assert (report.embedded, report.questions_embedded, report.sentences_embedded) == (0, 0, 0)
+    assert not embedder.loaded  # make run builds before every start: this must be quick
+    assert len(embedder.embed_query("school transport")) == 384 and embedder.loaded
+
+
 def test_school_transport_question_returns_send_passages_with_sources(real_retriever):
     passages = real_retriever.retrieve("school transport for disabled children", k=3)
     assert len(passages) == 3

@@ -32,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         retriever = rag.default_retriever()  # fail now, not at the first question
-        retriever.understand("warm up")  # builds the spelling dictionary before the first user
+        # the spelling dictionary and the embedding model, before the first user
+        retriever.search(retriever.understand("warm up"))
         feedback = FeedbackStore(settings.feedback_file) if settings.feedback else None
     except rag.RagError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +41,30 @@ class SentenceEmbedder:
 
     def __init__(self, model_path: Path | None = None, *, batch_size: int = 32) -> None:
         set_offline_env()
-        from sentence_transformers import SentenceTransformer
-
         path = Path(model_path) if model_path else default_model_path()
         if not (path / "config.json").exists():
             raise RagError(f"no sentence-transformers model at {path} (check RAG_MODEL_PATH)")
         self.model_id = DEFAULT_MODEL_ID if model_path is None else f"path:{path.name}"
         self.batch_size = batch_size
-        self._model: Any = SentenceTransformer(str(path), device="cpu")
+        self._path = path
+        self._loaded: Any = None
+        self._loading = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    @property
+    def _model(self) -> Any:
+        """The model, loaded on first use: loading takes seconds, and a build that finds
+        the index up to date, or a search of a filter that matches nothing, needs only
+        ``model_id``."""
+        with self._loading:
+            if self._loaded is None:
+                from sentence_transformers import SentenceTransformer
+
+                self._loaded = SentenceTransformer(str(self._path), device="cpu")
+            return self._loaded
 
     @property
     def dimension(self) -> int:
