@@ -25,6 +25,8 @@ from rag.search.periods import asked_period
         ("What did ministers say before March 2020?", (None, date(2020, 2, 29))),
         ("What has the government said since the 2024 election?", (date(2024, 7, 4), None)),
         ("What was said between March 2024 and June 2025?", (date(2024, 3, 1), date(2025, 6, 30))),
+        ("What has the government announced in 2025?", (date(2025, 1, 1), date(2025, 12, 31))),
+        ("What was announced in March 2025 for SEND?", (date(2025, 3, 1), date(2025, 3, 31))),
     ],
 )
 def test_a_period_qualifying_what_was_said_is_read(question, period):
@@ -39,6 +41,9 @@ def test_a_period_qualifying_what_was_said_is_read(question, period):
         "What has the government said about EHC plans issued in 2023?",
         "In 2023 my son was excluded. What did ministers say about exclusions?",
         "What did the Spring Budget 2024 say about special free schools?",
+        # what was announced then is the data asked about; the answers came later
+        "How many of the 10,000 new SEND places announced in March 2025 are in Bedfordshire?",
+        "How did councils spend the £740 million announced in March 2025?",
     ],
 )
 def test_years_in_a_story_or_in_the_data_asked_about_are_not_a_period(question):

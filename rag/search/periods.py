@@ -34,8 +34,14 @@ _SINCE_ELECTED = rf"since\s+the\s+(?:{_YEAR}\s+)?(?:general\s+)?election"
 # The period must qualify what ministers said ("said in 2018", "written answers between
 # 2016 and 2019"), not the family's story ("out of school since 2024") or the data asked
 # about ("EHC plans issued in 2023").
+# "announced" only with who announced it: "the places announced in March 2025" dates the
+# places (data asked about), "the government announced in March 2025" dates a statement.
+_ANNOUNCED = (
+    r"(?:(?:government|ministers?|department|dfe|they|he|she)\s+(?:has\s+|have\s+|had\s+)?"
+    r"|(?:has|have|had)\s+|(?:what|which)\s+(?:was|were|has\s+been|have\s+been)\s+)announced"
+)
 _SAID = (
-    r"\b(?:say|says|said|state|stated|told|answered|promised|committed\s+to|announced"
+    rf"\b(?:say|says|said|state|stated|told|answered|promised|committed\s+to|{_ANNOUNCED}"
     r"|(?:written\s+)?answers?(?:\s+(?:given|published|made))?)"
     r"(?:\s+(?:in|to)\s+(?:written\s+answers|parliament|the\s+commons|mps))?"
 )
