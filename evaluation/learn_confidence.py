@@ -33,6 +33,7 @@ from rag.search.confidence import FEATURES, QUESTION_KIND
 TRAINING = (
     "tune_questions.jsonl",
     "tune2_questions.jsonl",
+    "tune3_questions.jsonl",
     "dev_questions.jsonl",
     "extra_questions.jsonl",
     "abstention_probes.jsonl",
