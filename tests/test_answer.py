@@ -126,6 +126,19 @@ def test_the_best_match_is_cited_when_the_decline_model_answers_below_the_score_
     assert not a.abstained and [c.source.key for c in a.citations] == [SOURCE.key]
 
 
+@pytest.mark.parametrize(("answerable", "abstains"), [(None, True), (False, True), (True, False)])
+def test_a_scope_rule_declines_alone_only_without_a_decline_model(answerable, abstains):
+    # "We live in Scotland" fires the devolved-nations rule; the question is about money
+    # going to English councils, which written answers do answer
+    question = "We live in Scotland. Must English councils arrange free travel to school?"
+    a = answer(question, retriever=PassagesRetriever([_passage()], answerable=answerable))
+    assert a.abstained is abstains
+    said = "These answers are about England."
+    assert said in a.text  # why it declined, or a caution above the answer
+    if not abstains:
+        assert a.text.index(said) < a.text.index("[1]") and a.citations
+
+
 def test_the_best_match_leads_and_the_newer_of_two_alike_answers_follows_it():
     def other(key, day, text):
         return replace(SOURCE, key=key, id=int(key[3:]), date_answered=day, answer_text=text)

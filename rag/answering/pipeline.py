@@ -109,7 +109,10 @@ def answer_stream(
         if found.answerable is not None
         else (not passages or passages[0].score < settings.abstain_below)
     )
-    if asked.scope_reason or not passages or declined:
+    # A scope rule is one piece of the decline model's evidence (it declines what the rules
+    # catch on its own); only without a learned model does the rule decide by itself.
+    ruled_out = asked.scope_reason is not None and found.answerable is None
+    if ruled_out or not passages or declined:
         reason = asked.scope_reason
         if not passages and not reason:
             held = [d for s in backend.sources.values() if (d := s.known_date)]
@@ -120,7 +123,9 @@ def answer_stream(
             notes + abstention_text(reason), [], True, passages, question=asked, build=backend.build
         )
         return
-    if found.unmentioned:  # answered all the same: the reader should know
+    if asked.scope_reason:  # answered all the same: the reader should know
+        notes += f"*{asked.scope_reason}*\n\n"
+    if found.unmentioned:
         notes += f"*{not_mentioned(found.unmentioned, below=True)}*\n\n"
     draft = _commitments_draft(found, settings) if wants_commitments else None
     if draft is None and isinstance(composer, GeneratedComposer):
