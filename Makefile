@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 # A build that finds the index up to date takes a second; one that fails leaves the last
 # build serving, so the app still starts on it (the error above says what to fix).
 index: install
-	@$(BIN)/python -m rag build || { test -f .index/CURRENT && \
+	@$(BIN)/python -m rag build || { test -f "$${RAG_INDEX_DIR:-.index}/CURRENT" && \
 		echo "make: serving the last index build; fix the error above, then run make run again"; }
 
 run: index

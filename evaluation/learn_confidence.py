@@ -28,6 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from evaluation.metrics import load_items
 from rag import Filters, Retriever
 from rag.config import REPO_ROOT
+from rag.index import base_model_id
 from rag.search.confidence import FEATURES, QUESTION_KIND
 
 TRAINING = (
@@ -217,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     report |= {
         "decline_below": decline_below,
-        "embedding_model": retriever.embedder.model_id,
+        "embedding_model": base_model_id(retriever.embedder),
         "trained_on": [f"eval/{n}" for n in TRAINING],
         "questions": int(len(y)),
         "to_decline": int((y == 0).sum()),

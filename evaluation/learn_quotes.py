@@ -29,6 +29,7 @@ from rag import Filters, Retriever
 from rag.answering.quotes import FEATURES, HAND_SET, QuoteModel, SentencePicker
 from rag.answering.settings import AnswerSettings
 from rag.config import REPO_ROOT
+from rag.index import base_model_id
 from rag.search import Question, default_retriever
 from rag.source import Source
 from rag.text import sentences
@@ -143,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"write {OUT.name}")
     args = parser.parse_args(argv)
     retriever = default_retriever()
-    embedding_model = retriever.embedder.model_id.split("+")[0]
+    embedding_model = base_model_id(retriever.embedder)
     cases = gather(retriever)
     total = sum(len(c.facts) for c in cases)
     qids = sorted({c.qid for c in cases})

@@ -23,12 +23,11 @@ from sklearn.linear_model import LogisticRegression
 
 from rag.answering.support import FEATURES, SentenceChecker, SupportModel, support_features
 from rag.config import REPO_ROOT, get_settings
-from rag.index import make_embedder
+from rag.index import base_model_id, make_embedder
 from rag.ingest import load_corpus
 
 PAIRS = REPO_ROOT / "eval" / "support_pairs.jsonl"
 OUT = REPO_ROOT / "rag" / "data" / "support.json"
-EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bias = round(float(fitted.intercept_[0]), 4)
 
     def whole_check(threshold: float) -> list[bool]:
-        model = SupportModel(weights, bias, threshold, EMBEDDING_MODEL)
+        model = SupportModel(weights, bias, threshold, base_model_id(embedder))
         return [
             SentenceChecker({1: sources[p.source]}, "", embedder, model)
             .check(p.sentence + " [1]")
@@ -139,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "weights": weights,
                     "bias": bias,
                     "threshold": chosen,
-                    "embedding_model": EMBEDDING_MODEL,
+                    "embedding_model": base_model_id(embedder),
                     "trained_on": "eval/support_pairs.jsonl (tune half)",
                     "pairs": len(pairs),
                     "measured": report,

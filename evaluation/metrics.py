@@ -55,8 +55,8 @@ class Scores:
 
 
 def states(text: str, fact: str) -> bool:
-    """Whether ``text`` states a ``must_mention`` fact word for word (white space, quote
-    marks and case aside): how every report and learner counts facts stated."""
+    """Whether ``text`` states a ``must_mention`` fact word for word (white space, curly
+    apostrophes and case aside): how every report and learner counts facts stated."""
     return normalise(fact).casefold() in normalise(text).casefold()
 
 

@@ -128,8 +128,8 @@ def test_the_best_match_is_cited_when_the_decline_model_answers_below_the_score_
 
 @pytest.mark.parametrize(("answerable", "abstains"), [(None, True), (False, True), (True, False)])
 def test_a_scope_rule_declines_alone_only_without_a_decline_model(answerable, abstains):
-    # "We live in Scotland" fires the devolved-nations rule; the question is about money
-    # going to English councils, which written answers do answer
+    # "We live in Scotland" fires the devolved-nations rule; the question is about English
+    # councils' duties, which written answers do answer
     question = "We live in Scotland. Must English councils arrange free travel to school?"
     a = answer(question, retriever=PassagesRetriever([_passage()], answerable=answerable))
     assert a.abstained is abstains
@@ -225,6 +225,16 @@ def test_a_quote_that_reaches_the_end_of_a_cut_record_says_the_record_stops_ther
     assert quoted_answer([Citation(1, cut, cut.answer_text)]).endswith("[1]")
     start = quoted_answer([Citation(1, replace(cut, truncated=True), "Plans can continue")])
     assert start.endswith("[1]")
+    # two sentences apart, joined by the elision marker: the last one reaches the cut
+    apart = replace(cut, answer_text="Plans can go on. Most do. The young person remai...")
+    joined = quoted_answer(
+        [
+            Citation(
+                1, replace(apart, truncated=True), "Plans can go on. … The young person remai..."
+            )
+        ]
+    )
+    assert joined.endswith("the official link has it all)_")
 
 
 def test_every_department_a_question_can_be_put_to_has_a_plain_name():

@@ -27,6 +27,11 @@ from rag.search.periods import asked_period
         ("What was said between March 2024 and June 2025?", (date(2024, 3, 1), date(2025, 6, 30))),
         ("What has the government announced in 2025?", (date(2025, 1, 1), date(2025, 12, 31))),
         ("What was announced in March 2025 for SEND?", (date(2025, 3, 1), date(2025, 3, 31))),
+        (
+            "What has the Department for Education announced in 2025?",
+            (date(2025, 1, 1), date(2025, 12, 31)),
+        ),
+        ("What did ministers announce in 2024?", (date(2024, 1, 1), date(2024, 12, 31))),
     ],
 )
 def test_a_period_qualifying_what_was_said_is_read(question, period):
@@ -44,6 +49,8 @@ def test_a_period_qualifying_what_was_said_is_read(question, period):
         # what was announced then is the data asked about; the answers came later
         "How many of the 10,000 new SEND places announced in March 2025 are in Bedfordshire?",
         "How did councils spend the £740 million announced in March 2025?",
+        "How many of the places the government announced in March 2025 are in Kent?",
+        "How many free schools, which were announced in 2023, have opened?",
     ],
 )
 def test_years_in_a_story_or_in_the_data_asked_about_are_not_a_period(question):

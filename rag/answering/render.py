@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from rag.advocacy import CommitmentGroup
+from rag.answering.grounding import ELISION
 from rag.answering.results import Citation
 from rag.search import MAX_QUESTION_CHARS, Correction, Filters, Question, Term
 from rag.source import Source
@@ -71,8 +72,8 @@ def _type_note(c: Citation) -> str:
 
 def _cut_off(c: Citation) -> str | None:
     # the record, not the quote, stops mid-answer: "...and remai..." is the source's own end
-    ends_there = c.source.answer_text.rstrip().endswith(c.quote.rstrip()[-40:])
-    if c.source.truncated and c.quote.strip() and ends_there:
+    last = c.quote.rsplit(ELISION, 1)[-1].strip()
+    if c.source.truncated and last and c.source.answer_text.rstrip().endswith(last[-40:]):
         return "the record holds only the start of this answer: the official link has it all"
     return None
 

@@ -9,7 +9,13 @@ from rag.index.build import (
     open_build_store,
 )
 from rag.index.chunking import Chunk, chunk_source, source_metadata, split_text
-from rag.index.embedding import ENCODERS, SentenceEmbedder, make_embedder, same_model
+from rag.index.embedding import (
+    ENCODERS,
+    SentenceEmbedder,
+    base_model_id,
+    make_embedder,
+    same_model,
+)
 from rag.index.lexical import GENERIC_TERMS, LexicalIndex, record_text, terms
 from rag.index.question_vectors import QuestionVectors
 from rag.index.sentence_vectors import (
@@ -22,6 +28,7 @@ from rag.index.sources_file import read_sources
 __all__ = [
     "BUILDS",
     "BuildReport",
+    "base_model_id",
     "Chunk",
     "GENERIC_TERMS",
     "LexicalIndex",

@@ -14,11 +14,17 @@ DEFAULT_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 log = logging.getLogger(__name__)
 
 
+def base_model_id(embedder: object) -> str:
+    """The model ``embedder`` runs, whichever runtime runs it: what learned weights record."""
+    return str(getattr(embedder, "model_id", "")).split("+")[0]
+
+
 def same_model(embedder: object, model_id: str) -> bool:
     """Whether ``embedder`` gives the similarities a model learned on ``model_id`` saw: the
-    same model, on sentence-transformers or ONNX Runtime ("...+onnx" keeps them up to its
-    precision). Learned weights over another model's similarities mean something else."""
-    return str(getattr(embedder, "model_id", "")).split("+")[0] == model_id
+    same model, on sentence-transformers or ONNX Runtime ("+onnx", "+onnx-int8" keep them
+    up to their precision). Learned weights over another model's similarities mean
+    something else."""
+    return base_model_id(embedder) == model_id
 
 
 def default_model_path() -> Path:

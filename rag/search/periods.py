@@ -34,12 +34,11 @@ _SINCE_ELECTED = rf"since\s+the\s+(?:{_YEAR}\s+)?(?:general\s+)?election"
 # The period must qualify what ministers said ("said in 2018", "written answers between
 # 2016 and 2019"), not the family's story ("out of school since 2024") or the data asked
 # about ("EHC plans issued in 2023").
-# "announced" only with who announced it: "the places announced in March 2025" dates the
-# places (data asked about), "the government announced in March 2025" dates a statement.
-_ANNOUNCED = (
-    r"(?:(?:government|ministers?|department|dfe|they|he|she)\s+(?:has\s+|have\s+|had\s+)?"
-    r"|(?:has|have|had)\s+|(?:what|which)\s+(?:was|were|has\s+been|have\s+been)\s+)announced"
-)
+# "announced" only in a question about what was announced ("What has the Department for
+# Education announced in 2025?", "Did ministers announce in 2024 ..."): in "how many of
+# the places (the government) announced in March 2025 ..." the date is the places', the
+# data asked about.
+_ANNOUNCED = r"(?:^|(?<=[.?!]\s))(?:what|which|has|have|did)\s+(?:[\w'-]+\s+){0,5}?announced?"
 _SAID = (
     rf"\b(?:say|says|said|state|stated|told|answered|promised|committed\s+to|{_ANNOUNCED}"
     r"|(?:written\s+)?answers?(?:\s+(?:given|published|made))?)"

@@ -103,9 +103,10 @@ def out_of_scope_reason(question: str) -> str | None:
             "countries have their own rules for special needs."
         )
     if _CLINICAL.search(question):
+        # worded to stand above an answer too, if the decline model answers all the same
         return (
-            "This is a medical question. A GP, a children's doctor or a pharmacist can "
-            "answer it. Ministers' answers do not give medical advice."
+            "Ministers' answers do not give medical advice. Ask a GP, a children's doctor "
+            "or a pharmacist about medicines and health."
         )
     if _PROCEDURE.search(question):
         return (
