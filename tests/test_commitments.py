@@ -137,3 +137,34 @@ def test_a_chat_question_about_commitments_gets_a_dated_cited_list(retriever):
     assert all(c.source.known_date >= date(2024, 1, 1) for c in reply.citations)
     assert all(c.quote in c.source.answer_text for c in reply.citations)
     # rag.answer ran check_answer itself: every [n] has a citation, every quote its source
+
+
+def _found(*answers):
+    from rag.source import Passage
+    from tests.conftest import PassagesRetriever
+    from tests.helpers.records import TRAVEL_ANSWER
+
+    sources = [
+        replace(TRAVEL_ANSWER, key=f"wq:{n}", id=n, answer_text=text)
+        for n, text in enumerate(answers, 1)
+    ]
+    passages = [Passage(text=s.answer_text, score=0.9, source=s) for s in sources]
+    return PassagesRetriever(passages, answerable=True)
+
+
+NO_PLANS = "There are no plans to change the statutory walking distances."
+PROMISE = "We will publish new statutory guidance on school travel in 2026."
+
+
+def test_a_commitments_reply_leads_with_the_best_answer_when_it_promises_nothing():
+    # "has the government committed to X?" is often answered "there are no plans to X"
+    question = "Has the government committed to changing the walking distances for school travel?"
+    reply = rag.answer(question, retriever=_found(NO_PLANS, PROMISE))
+    assert reply.text.startswith("**The answer closest to your question**")
+    assert [(c.n, c.source.key) for c in reply.citations] == [(1, "wq:1"), (2, "wq:2")]
+    assert f"“{NO_PLANS}” [1]" in reply.text and f"“{PROMISE}” [2]" in reply.text
+    assert reply.text.index("[1]") < reply.text.index("Ministers made these promises")
+    # the best answer holding a promise listed: the list alone, from [1]
+    reply = rag.answer(question, retriever=_found(PROMISE, NO_PLANS))
+    assert reply.text.startswith("Ministers made these promises")
+    assert [c.source.key for c in reply.citations] == ["wq:1"]

@@ -21,6 +21,7 @@ from rag.answering.generated import GeneratedComposer, Written
 from rag.answering.grounding import check_answer
 from rag.answering.render import (
     ADVICE_NOTE,
+    CLOSEST_ANSWER,
     WRITTEN_NOTE,
     abstention_text,
     commitment_list,
@@ -127,7 +128,7 @@ def answer_stream(
         notes += f"*{asked.scope_reason}*\n\n"
     if found.unmentioned:
         notes += f"*{not_mentioned(found.unmentioned, below=True)}*\n\n"
-    draft = _commitments_draft(found, settings) if wants_commitments else None
+    draft = _commitments_draft(found, backend, settings) if wants_commitments else None
     if draft is None and isinstance(composer, GeneratedComposer):
         written: list[str] = []
         for event in composer.stream(asked, passages):
@@ -162,8 +163,12 @@ def answer_stream(
     )
 
 
-def _commitments_draft(found: Retrieval, settings: AnswerSettings) -> Draft | None:
-    """A dated, cited list of what ministers committed to on the question's topic."""
+def _commitments_draft(
+    found: Retrieval, backend: Backend, settings: AnswerSettings
+) -> Draft | None:
+    """A dated, cited list of what ministers committed to on the question's topic; led by
+    the best answer found when it holds none of the promises listed ("has the government
+    committed to ...?" is often answered "there are no plans to ...")."""
     groups, seen = [], set()
     for g in commitments_in(found):
         if g.latest.source.key not in seen:  # one promise an answer: more answers shown
@@ -173,14 +178,21 @@ def _commitments_draft(found: Retrieval, settings: AnswerSettings) -> Draft | No
             break
     if not groups:
         return None
-    citations = []
-    for n, g in enumerate(groups, 1):
+    lead = None
+    if found.passages[0].source.key not in seen:
+        lead = ExtractiveComposer(backend.embedder, settings).compose(
+            found.question, found.passages[:1]
+        )
+    citations = list(lead.citations) if lead else []
+    for n, g in enumerate(groups, len(citations) + 1):
         latest = g.latest
         others = sorted({c.date for c in g.made if c.date and c.date != latest.date})
         citations.append(Citation(n, latest.source, latest.sentence, tuple(others)))
     since = found.question.since
     said_since = since if since and found.filters.date_from == since else None
-    return Draft(commitment_list(groups, said_since), citations)
+    listed = commitment_list(groups, said_since, first=2 if lead else 1)
+    text = f"{CLOSEST_ANSWER}\n\n{lead.text}\n\n{listed}" if lead else listed
+    return Draft(text, citations)
 
 
 def _terms_to_explain(citations: Sequence[Citation]) -> list[Term]:

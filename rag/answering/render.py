@@ -44,10 +44,10 @@ def quoted_answer(citations: Sequence[Citation], shown: int | None = None) -> st
     return text
 
 
-def commitment_list(groups: Sequence[CommitmentGroup], since: date | None) -> str:
-    """A dated list of promises, newest first, the n-th cited as [n]."""
+def commitment_list(groups: Sequence[CommitmentGroup], since: date | None, first: int = 1) -> str:
+    """A dated list of promises, newest first, cited from [first] on."""
     lines = []
-    for n, g in enumerate(groups, 1):
+    for n, g in enumerate(groups, first):
         latest = g.latest
         repeated = (
             f" _(said in {g.answers} answers, first on {format_date(g.first_date)})_"
@@ -61,6 +61,9 @@ def commitment_list(groups: Sequence[CommitmentGroup], since: date | None) -> st
         f"Here are {len(groups)}; the Commitments tab has them all."
     )
     return lead + "\n\n" + "\n".join(lines)
+
+
+CLOSEST_ANSWER = "**The answer closest to your question**"
 
 
 def _type_note(c: Citation) -> str:
