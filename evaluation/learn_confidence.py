@@ -35,6 +35,7 @@ TRAINING = (
     "tune_questions.jsonl",
     "tune2_questions.jsonl",
     "tune3_questions.jsonl",
+    "tune4_questions.jsonl",
     "dev_questions.jsonl",
     "extra_questions.jsonl",
     "abstention_probes.jsonl",

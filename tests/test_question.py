@@ -128,6 +128,13 @@ def test_unknown_filters_are_named(retriever):
             ("Kent County Council", "Zoë", "O'Brien House"),
         ),
         ("Hello\nWhat is the Minister doing? Thanks", ()),
+        # places as parents type them, in lower case; not everyday words that are places
+        (
+            "how many kids in sefton have an ehcp, is west northamptonshire worse?",
+            ("sefton", "west northamptonshire"),
+        ),
+        ("Kent is slow. my son loves reading at bath time", ("Kent",)),
+        ("we moved from central bedfordshire to Leeds", ("central bedfordshire", "Leeds")),
     ],
 )
 def test_a_question_names_the_places_people_and_years_it_is_about(text, named):

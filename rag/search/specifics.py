@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from rag.data import learned
 from rag.index import record_text
 from rag.source import Source
 
@@ -60,11 +61,23 @@ def _capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and (word[1].islower() or word[1] == "'")
 
 
+@lru_cache(maxsize=1)
+def _places() -> re.Pattern[str] | None:
+    """English councils, counties, regions and towns (``rag/data/places.json``), in any
+    case: parents type "we're in sefton" as often as "Sefton"."""
+    data = learned("places.json")
+    if not data:
+        return None
+    names = sorted(data["places"], key=len, reverse=True)  # "central bedfordshire" first
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_]|-)", re.IGNORECASE)
+
+
 def named_specifics(text: str) -> tuple[str, ...]:
     """The years and the names in ``text`` (runs of capitalised words, "Plymouth City
-    Council"), each once, years first. A sentence's capitalised first word counts only
-    as the start of a longer name ("Kent County Council has ..."), and a child's own
-    name not at all."""
+    Council", and the places of ``places.json`` in any case), each once, years first. A
+    sentence's capitalised first word counts only as the start of a longer name ("Kent
+    County Council has ...") or as a place, and a child's own name not at all."""
     found = [m.group() for m in _YEAR.finditer(text)]
     runs: list[tuple[bool, list[str]]] = []  # (names a child, its words)
     run: list[str] = []
@@ -96,8 +109,13 @@ def named_specifics(text: str) -> tuple[str, ...]:
         runs.append((child, run))
     # every word of a child's name, dropped wherever the question repeats it
     children = {w.lower() for is_child, words in runs if is_child for w in words}
-    found += [" ".join(words) for _, words in runs if not children & {w.lower() for w in words}]
-    return tuple(dict.fromkeys(found))
+    names = [" ".join(words) for _, words in runs if not children & {w.lower() for w in words}]
+    places = _places()
+    if places is not None:
+        held = " ".join(names).lower()
+        names += [m.group() for m in places.finditer(text) if m.group().lower() not in held]
+        names.sort(key=lambda name: text.find(name))  # in the order the question gives them
+    return tuple(dict.fromkeys(found + names))
 
 
 @lru_cache(maxsize=4096)  # a few MB: the records most often found
