@@ -30,3 +30,17 @@ def test_modules_stay_small():
 def test_the_readme_mentions_every_public_name():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert [n for n in rag.__all__ if n not in readme] == []
+
+
+def test_every_data_file_the_product_reads_is_packaged():
+    # a wheel holds package data only where pyproject.toml names it: without it, an
+    # install that is not editable would lack the glossary and the learned models
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["rag"]
+    shipped = [p for p in (REPO / "rag" / "data").iterdir() if p.suffix != ".py" and p.is_file()]
+    assert shipped
+    for path in shipped:
+        assert any(fnmatch.fnmatch(f"data/{path.name}", g) for g in globs), path.name
