@@ -243,3 +243,14 @@ def test_every_department_a_question_can_be_put_to_has_a_plain_name():
     for _, department in _ASKED:
         said = said_by(replace(SOURCE, answered_by=None, department=department))
         assert "(" not in said.split(" said")[0], said  # no "A minister (...)" fallback
+
+
+def test_places_typed_in_lower_case_are_named_as_places_are_written():
+    from rag.answering.render import not_mentioned
+
+    assert not_mentioned(["west northamptonshire", "2019", "McKinnell"]) == (
+        "None of the answers I found mention West Northamptonshire, 2019 or McKinnell."
+    )
+    assert not_mentioned(["stoke-on-trent", "barking and dagenham"], below=True) == (
+        "None of the answers below mention Stoke-on-Trent or Barking and Dagenham."
+    )
