@@ -3,14 +3,13 @@ line and the abstention. Everything a reader sees that is not quoted is written 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
 from rag.advocacy import CommitmentGroup
 from rag.answering.grounding import ELISION
 from rag.answering.results import Citation
-from rag.search import MAX_QUESTION_CHARS, Correction, Filters, Question, Term
+from rag.search import MAX_QUESTION_CHARS, Correction, Filters, Question, Term, as_written
 from rag.source import Source
 from rag.text import format_date
 
@@ -183,23 +182,10 @@ def not_mentioned(names: Sequence[str], *, below: bool = False) -> str | None:
     answer it), or None."""
     if not names:
         return None
-    # the first few say it; a long story's every name would not. A place typed in lower
-    # case ("sefton") is named as places are written
-    names = [n if any(c.isupper() for c in n) else _as_a_place(n) for n in names[:3]]
+    # the first few say it; a long story's every name would not
+    names = [as_written(n) for n in names[:3]]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
     return f"None of the answers {'below' if below else 'I found'} mention {listed}."
-
-
-_SMALL_WORDS = {"and", "of", "on", "upon", "under", "with", "the"}
-
-
-def _as_a_place(name: str) -> str:
-    """ "stoke-on-trent" -> "Stoke-on-Trent", "barking and dagenham" -> "Barking and
-    Dagenham"."""
-    words = re.split(r"([\s-]+)", name)
-    return "".join(
-        w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)
-    )
 
 
 def abstention_text(reason: str | None = None) -> str:

@@ -24,6 +24,7 @@ from rag.search.retriever import (
     set_default_retriever,
 )
 from rag.search.settings import NO_QUALITY_WEIGHTS, QualityWeights, RetrievalSettings
+from rag.search.specifics import as_written
 from rag.search.spelling import Correction, Speller
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "Retriever",
     "Speller",
     "Term",
+    "as_written",
     "corpus_facets",
     "default_retriever",
     "explain_terms",

@@ -62,15 +62,29 @@ def _capitalised(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _places() -> re.Pattern[str] | None:
-    """English councils, counties, regions and towns (``rag/data/places.json``), in any
-    case: parents type "we're in sefton" as often as "Sefton"."""
+def _place_names() -> dict[str, str]:
+    """English councils, counties, regions and towns (``rag/data/places.json``) as they
+    are written, by the same name in lower case with single spaces."""
     data = learned("places.json")
-    if not data:
+    return {" ".join(n.lower().split()): n for n in (data or {}).get("places", ())}
+
+
+@lru_cache(maxsize=1)
+def _places() -> re.Pattern[str] | None:
+    """The places of ``places.json`` in any case: parents type "we're in sefton" as often
+    as "Sefton"."""
+    # the longest first: "central bedfordshire" before "bedfordshire"
+    names = sorted(_place_names().values(), key=len, reverse=True)
+    if not names:
         return None
-    names = sorted(data["places"], key=len, reverse=True)  # "central bedfordshire" first
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_]|-)", re.IGNORECASE)
+
+
+def as_written(name: str) -> str:
+    """A name from :func:`named_specifics` as it is written: a place typed in lower case
+    ("stoke-on-trent") as ``places.json`` spells it ("Stoke-on-Trent"); others as given."""
+    return _place_names().get(" ".join(name.split()), name) if name.islower() else name
 
 
 def named_specifics(text: str) -> tuple[str, ...]:
