@@ -7,11 +7,11 @@ A ``match`` phrase ending in ``*`` matches any word starting with it.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+
+from rag.data import shipped
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def load_glossary() -> tuple[Term, ...]:
-    raw = json.loads(resources.files("rag.data").joinpath("glossary.json").read_text("utf-8"))
+    raw = shipped("glossary.json")
     return tuple(
         Term(e["term"], e["explain"], tuple(e["official"]), tuple(e["match"])) for e in raw
     )

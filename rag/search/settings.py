@@ -6,15 +6,14 @@ passing values (``replace(RetrievalSettings(), fusion="rrf")``), never by patchi
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Literal
 
+from rag.data import shipped
 from rag.errors import InvalidQueryError
 
 # Fusion weights learned from labelled questions by `python -m evaluation.learn_ranking`.
-_LEARNED = json.loads(resources.files("rag.data").joinpath("ranking.json").read_text("utf-8"))
+_LEARNED = shipped("ranking.json")
 
 Fusion = Literal["score", "rrf"]
 FUSIONS = ("score", "rrf")
