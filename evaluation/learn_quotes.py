@@ -60,13 +60,12 @@ def gather(retriever: Retriever) -> list[Case]:
             asked = retriever.understand(item.question)
             found = retriever.candidates(asked, Filters.of(item.filters).within(asked.period))
             passages = {c.key: c.passage for c in found}
-            facts = item.must_mention
             for key in sorted(item.gold):
                 source = retriever.sources.get(key)
                 if source is None:
                     continue
                 said = sentences(source.answer_text)
-                held = tuple(f for f in facts if any(states(s, f) for s in said))
+                held = tuple(f for f in item.must_mention if any(states(s, f) for s in said))
                 if held:
                     cases.append(Case(item.qid, asked, source, passages.get(key, ""), held))
     return cases
