@@ -37,9 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def run(eval_file: Path, *, baselines: bool = True) -> int:
-    """Print the report for one question set (raises RagError for a bad file or index)."""
-    retriever = Retriever.open()
+def run(eval_file: Path, *, baselines: bool = True, retriever: Retriever | None = None) -> int:
+    """Print the report for one question set (raises RagError for a bad file or index);
+    ``retriever``: the index to measure (by default the one the settings name)."""
+    retriever = retriever or Retriever.open()
     if is_dialogue_file(eval_file):
         gold_from = sorted(eval_file.parent.glob("*questions*.jsonl"))
         dialogue_report(load_dialogues(eval_file, gold_from), retriever)
@@ -120,16 +121,16 @@ def _report_answers(items: Sequence[EvalItem], retriever: Retriever) -> None:
     for n, name in enumerate(("confidence (product)", "relevance alone")):
         in_scope = [top[i.qid][n] for i in items if not i.expect_abstain]
         out_scope = [top[i.qid][n] for i in items if i.expect_abstain]
-        line = (
-            f"  {name:21} in scope n={len(in_scope)} min {min(in_scope):.3f} "
-            f"median {statistics.median(in_scope):.3f}"
-        )
+        line = f"  {name:21} in scope n={len(in_scope)}"
+        if in_scope:
+            line += f" min {min(in_scope):.3f} median {statistics.median(in_scope):.3f}"
         if out_scope:
             line += (
                 f" | out of scope n={len(out_scope)} max {max(out_scope):.3f} "
                 f"({', '.join(f'{i.qid}={top[i.qid][n]:.2f}' for i in items if i.expect_abstain)})"
-                f" | separation {min(in_scope) - max(out_scope):+.3f}"
             )
+            if in_scope:
+                line += f" | separation {min(in_scope) - max(out_scope):+.3f}"
         print(line)
     print()
     print(

@@ -1,5 +1,6 @@
 """Slow: the real MiniLM model over the shipped corpus."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,25 @@ def test_confidence_is_lower_for_every_out_of_scope_dev_question(real_retriever)
 def test_questions_beyond_the_dev_set_are_found_too(real_retriever):
     overall = _overall(real_retriever, "extra_questions.jsonl")
     assert sum(overall.hits5) / len(overall.hits5) >= 0.85
+
+
+def test_a_question_set_with_only_questions_to_decline_is_reported(
+    real_retriever, tmp_path, capsys
+):
+    from evaluation import report
+
+    to_decline = [
+        {
+            "qid": "N1",
+            "question": "What did ministers say in 2010 about SEND?",
+            "expect_abstain": True,
+        },
+        {"qid": "N2", "question": "Which dog food is best for puppies?", "expect_abstain": True},
+    ]
+    eval_file = tmp_path / "decline.jsonl"
+    eval_file.write_text("".join(json.dumps(d) + "\n" for d in to_decline), encoding="utf-8")
+    assert report.run(eval_file, baselines=False, retriever=real_retriever) == 0
+    out = capsys.readouterr().out
+    assert "no question has gold answers: retrieval is not scored" in out
+    assert "in scope n=0 | out of scope n=2" in out
+    assert "of 2 out-of-scope questions" in out
