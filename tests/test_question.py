@@ -44,6 +44,26 @@ def test_glossary_terms_widen_the_search_but_not_what_was_asked():
     assert plain.glossary_terms == () and plain.lexical == plain.reduced
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will my daughter get free transport to sixth form college?",
+        "does the council pay for the bus to college when he's 17",
+        "Does home to school transport stop at 16?",
+    ],
+)
+def test_a_thing_named_in_two_halves_reaches_its_official_term(question):
+    # "transport" and "sixth form" apart name post-16 transport: neither alone does
+    assert "post-16 transport" in understand(question).glossary_terms
+
+
+@pytest.mark.parametrize(
+    "question", ["Which sixth form colleges take students with SEND?", "Is there a school bus?"]
+)
+def test_one_half_alone_does_not(question):
+    assert "post-16 transport" not in understand(question).glossary_terms
+
+
 def test_a_long_question_keeps_its_start_and_end():
     q = understand("word " * 1000 + "school transport?")
     assert q.shortened and q.typed_length == 5017

@@ -2,7 +2,9 @@
 
 Queries are expanded with the official terms of every entry whose plain
 phrases they use; answers explain official terms that appear in a quote.
-A ``match`` phrase ending in ``*`` matches any word starting with it.
+A ``match`` phrase ending in ``*`` matches any word starting with it. An entry
+may also name ``together``: groups of phrases that match only all at once, for a
+thing parents name in two halves ("the bus" ... "when she starts sixth form").
 """
 
 from __future__ import annotations
@@ -20,10 +22,18 @@ class Term:
     explain: str
     official: tuple[str, ...]
     match: tuple[str, ...]
+    together: tuple[tuple[str, ...], ...] = ()  # a phrase of each group, in one question
 
     @property
     def pattern(self) -> re.Pattern[str]:
         return _compile(self.match)
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` uses a ``match`` phrase, or a phrase of every ``together``
+        group."""
+        if self.pattern.search(text):
+            return True
+        return bool(self.together) and all(_compile(g).search(text) for g in self.together)
 
     @property
     def official_pattern(self) -> re.Pattern[str]:
@@ -43,13 +53,20 @@ def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def load_glossary() -> tuple[Term, ...]:
     raw = shipped("glossary.json")
     return tuple(
-        Term(e["term"], e["explain"], tuple(e["official"]), tuple(e["match"])) for e in raw
+        Term(
+            e["term"],
+            e["explain"],
+            tuple(e["official"]),
+            tuple(e["match"]),
+            tuple(tuple(group) for group in e.get("together", ())),
+        )
+        for e in raw
     )
 
 
 def matching_terms(text: str) -> list[Term]:
     """Entries whose plain or official phrases occur in ``text``."""
-    return [t for t in load_glossary() if t.pattern.search(text)]
+    return [t for t in load_glossary() if t.matches(text)]
 
 
 def explain_terms(text: str) -> list[Term]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 from symspellpy import SymSpell, Verbosity
 
@@ -48,7 +49,7 @@ class Speller:
         for text in corpus_texts:
             counts.update(_LETTERS.findall(text.lower()))
         for term in load_glossary():
-            for phrase in (term.term, *term.official, *term.match):
+            for phrase in (term.term, *term.official, *term.match, *chain(*term.together)):
                 counts.update({w: MIN_CORPUS_COUNT for w in _LETTERS.findall(phrase.lower())})
         english = english_words()
         self._known = english | counts.keys()
