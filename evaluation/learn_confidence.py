@@ -36,6 +36,7 @@ TRAINING = (
     "tune2_questions.jsonl",
     "tune3_questions.jsonl",
     "tune4_questions.jsonl",
+    "tune5_questions.jsonl",
     "dev_questions.jsonl",
     "extra_questions.jsonl",
     "abstention_probes.jsonl",
