@@ -8,7 +8,7 @@ question it reads as), whose score is stacked, out of fold, beside the search's
 evidence in the second. The decline threshold is the highest that declines at most
 ``--max-wrong`` of the answerable questions under five-fold cross-validation. Prints
 a precision / recall table of declining across thresholds, cross-validated, with and
-without the scope rules and the question's kind.
+without the scope rules and the question's kind, and with each blind batch held out.
 
 Run: python -m evaluation.learn_confidence (needs a built index)
 """
@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 from evaluation.metrics import load_items
 from rag import Filters, Retriever
@@ -142,6 +143,32 @@ def cross_validated(data: Labelled, columns: Sequence[int], kind: bool = True) -
     return out[data.written]
 
 
+def held_out_batches(data: Labelled) -> list[str]:
+    """Each blind batch held out in turn (``tune2`` ...), the models learned from every
+    other file: how declining carries over to a batch's new kinds of question. The
+    threshold is set on the training questions (at most 3% of answerable declined)."""
+    sizes = [len(load_items(REPO_ROOT / "eval" / name)) for name in TRAINING]
+    files = np.repeat(np.arange(len(TRAINING)), sizes)[data.group]
+    lines = [f"{'held out':22} {'declined':>12} {'answerable declined':>20} {'AUC':>6}"]
+    for n, name in enumerate(TRAINING):
+        if not name.startswith("tune") or name == "tune_questions.jsonl":
+            continue
+        train, test = np.flatnonzero(files != n), np.flatnonzero((files == n) & data.written)
+        reader = _reader(data, train)
+        x_train = np.column_stack([data.x[train], out_of_fold_kind(data, train)])
+        x_test = np.column_stack([data.x[test], reader.decision_function(data.v[test])])
+        model = _model().fit(x_train, data.y[train])
+        seen = data.written[train]
+        cut = threshold(model.predict_proba(x_train)[seen, 1], data.y[train][seen], 0.03)
+        p, y = model.predict_proba(x_test)[:, 1], data.y[test]
+        caught, wrong = int(((p < cut) & (y == 0)).sum()), int(((p < cut) & (y == 1)).sum())
+        lines.append(
+            f"{name:22} {caught:>5}/{(y == 0).sum():<6} {wrong:>11}/{(y == 1).sum():<8}"
+            f" {roc_auc_score(y, p):6.3f}"
+        )
+    return lines
+
+
 def _model() -> LogisticRegression:
     return LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
 
@@ -199,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}:")
         print("\n".join(table(p, y, thresholds)))
         print()
+    print("declining on a blind batch held out, learned from every other file:")
+    print("\n".join(held_out_batches(data)))
+    print()
     kind = not args.without_kind
     p = cross_validated(data, every, kind)
     decline_below = threshold(p, y, args.max_wrong)
