@@ -57,6 +57,14 @@ def test_a_thing_named_in_two_halves_reaches_its_official_term(question):
     assert "post-16 transport" in understand(question).glossary_terms
 
 
+def test_how_long_a_plan_takes_reaches_the_20_week_timescale():
+    asked = understand("how long can the council take to give my son an EHCP?")
+    assert "EHC needs assessment" in asked.glossary_terms
+    assert "20-week timescale" in asked.lexical
+    autism_wait = understand("How long is the wait for an autism assessment?")
+    assert "EHC needs assessment" not in autism_wait.glossary_terms
+
+
 @pytest.mark.parametrize(
     "question", ["Which sixth form colleges take students with SEND?", "Is there a school bus?"]
 )
