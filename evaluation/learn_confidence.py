@@ -3,10 +3,11 @@ retrieved answer addresses the question (see ``rag.search.confidence``).
 
 Labelled questions: the tune half, the dev set, the extra questions and the abstention
 probes (answerable: has gold answers or is marked to be answered; not: marked to
-decline). Two models are learned: one over the question's embedding alone (what kind of
-question it reads as), whose score is stacked, out of fold, beside the search's
-evidence in the second. The decline threshold is the highest that declines at most
-``--max-wrong`` of the answerable questions under five-fold cross-validation. Prints
+decline). Two models are learned: one over the question's embedding and that of what
+it asks (what kind of question it reads as), whose score is stacked, out of fold,
+beside the search's evidence in the second. The decline threshold is the highest that
+declines at most ``--max-wrong`` of the answerable questions under five-fold
+cross-validation. Prints
 a precision / recall table of declining across thresholds, cross-validated, with and
 without the scope rules and the question's kind, and with each blind batch held out.
 
@@ -30,7 +31,7 @@ from evaluation.metrics import load_items
 from rag import Filters, Retriever
 from rag.config import REPO_ROOT
 from rag.index import base_model_id
-from rag.search.confidence import FEATURES, QUESTION_KIND
+from rag.search.confidence import FEATURES, QUESTION_KIND, READS_ASKS, asked_text, reading
 
 TRAINING = (
     "tune_questions.jsonl",
@@ -57,7 +58,7 @@ PLACES = ("Birmingham", "Kent", "Devon", "Manchester", "Nottingham", "Surrey", "
 @dataclass
 class Labelled:
     x: np.ndarray  # the search's evidence (FEATURES), a row per question
-    v: np.ndarray  # the question's embedding
+    v: np.ndarray  # what the question-kind model reads (rag.search.confidence.reading)
     y: np.ndarray  # 1: answerable
     group: np.ndarray  # the question as written that a row is (a copy's original)
     written: np.ndarray  # True for the questions as written, False for the copies
@@ -80,10 +81,14 @@ def gather(retriever: Retriever) -> Labelled:
         for copy, text in enumerate(texts):
             asked = retriever.understand(text)
             vector = retriever.embedder.embed_query(asked.dense)
+            said = asked_text(asked)
+            read = reading(
+                vector, vector if said == asked.dense else retriever.embedder.embed_query(said)
+            )
             filters = Filters.of(item.filters).within(asked.period)
             values = retriever.features(asked, retriever.ranked(asked, filters, vector))
             rows.append([values[f] for f in FEATURES])
-            vectors.append(vector)
+            vectors.append(read)
             labels.append(0 if item.expect_abstain else 1)
             groups.append(group)
             written.append(copy == 0)
@@ -247,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         report[QUESTION_KIND] = {
             "weights": [round(float(w), 5) for w in reader.coef_[0]],
             "bias": round(float(reader.intercept_[0]), 5),
+            "reads": READS_ASKS,
         }
     report |= {
         "decline_below": decline_below,

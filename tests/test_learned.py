@@ -67,6 +67,24 @@ def test_retrieval_says_how_likely_an_answer_is(real_retriever):
     assert 0.0 <= declined.confidence < load_model().decline_below <= answered.confidence <= 1.0
 
 
+@pytest.mark.slow
+def test_the_question_kind_reads_what_a_story_asks(real_retriever):
+    from rag.search.confidence import asked_text, reading
+
+    model = load_model()
+    assert model.reads_asks
+    ask = "How long can the council take to finish an EHC needs assessment?"
+    question = real_retriever.understand(f"My son is 9 and autistic. He loves trains. {ask}")
+    assert asked_text(question) == ask
+    found = real_retriever.search(question, k=5)
+    embedder = real_retriever.embedder
+    vector = embedder.embed_query(question.dense)
+    evidence = real_retriever.features(question, real_retriever.ranked(question, vector=vector))
+    read = reading(vector, embedder.embed_query(ask))
+    assert found.confidence == round(model.probability(evidence, read), 4)
+    assert found.confidence != round(model.probability(evidence, vector), 4)
+
+
 class Declining(PassagesRetriever):
     def search(self, question, *, k=5, filters=None):
         from dataclasses import replace

@@ -8,7 +8,9 @@ uses, whether a scope rule fired, and what kind of question it reads as: a secon
 small linear model over the question's own embedding, learned from the same labelled
 questions, scores how much it reads like a question written answers answer ("what is
 the government doing about ...") rather than one they never do (a named child's
-place, a bedtime routine, an opinion), whatever the topic's words.
+place, a bedtime routine, an opinion), whatever the topic's words. It reads the whole
+question and, as much, what it asks (:func:`reading`): in a parent's story the ask is
+one sentence of several, and the kind is the ask's.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from rag.data import learned
 from rag.index import record_text, terms
@@ -35,6 +39,7 @@ FEATURES = (
 SPECIFICS_FROM = 5  # the best records looked in for the names and years asked about
 QUESTION_KIND = "question_kind"  # the question-embedding model's score, when there is one
 MODEL_FILE = "confidence.json"
+READS_ASKS = "question and asks"  # confidence.json's question_kind.reads: see reading()
 
 
 def features(
@@ -60,6 +65,17 @@ def features(
     }
 
 
+def asked_text(question: Question) -> str:
+    """What the question asks, its ask clauses together (:attr:`Question.asks`)."""
+    return " ".join(question.asks) or question.reduced
+
+
+def reading(question_vector: Sequence[float], asked_vector: Sequence[float]) -> list[float]:
+    """What the question-kind model reads: the mean of the embeddings of the question
+    (as searched) and of what it asks (:func:`asked_text`)."""
+    return ((np.asarray(question_vector) + np.asarray(asked_vector)) / 2).tolist()
+
+
 @dataclass(frozen=True)
 class ConfidenceModel:
     weights: Mapping[str, float]
@@ -69,6 +85,9 @@ class ConfidenceModel:
     # the question-embedding model (see the module's docstring), or None
     kind_weights: tuple[float, ...] | None = None
     kind_bias: float = 0.0
+    # the kind model reads reading() (the question and what it asks), not the question's
+    # embedding alone as models learned before it did
+    reads_asks: bool = False
 
     def question_kind(self, vector: Sequence[float]) -> float:
         """How much the question reads like one written answers answer (a logit)."""
@@ -80,8 +99,9 @@ class ConfidenceModel:
     def probability(
         self, values: Mapping[str, float], vector: Sequence[float] | None = None
     ) -> float:
-        """``values`` from :func:`features`; ``vector``, the question's embedding (the one
-        dense retrieval searched with), is needed when the model reads the question."""
+        """``values`` from :func:`features`; ``vector``, what the kind model reads (the
+        question's embedding, the one dense retrieval searched with, or with
+        ``reads_asks`` its :func:`reading`), is needed when the model reads the question."""
         z = self.bias + sum(self.weights[name] * values[name] for name in FEATURES)
         if self.kind_weights is not None:
             if vector is None:
@@ -104,4 +124,5 @@ def load_model() -> ConfidenceModel | None:
         data["embedding_model"],
         tuple(kind["weights"]) if kind else None,
         kind["bias"] if kind else 0.0,
+        bool(kind and kind.get("reads") == READS_ASKS),
     )
