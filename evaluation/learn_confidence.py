@@ -31,7 +31,7 @@ from evaluation.metrics import load_items
 from rag import Filters, Retriever
 from rag.config import REPO_ROOT
 from rag.index import base_model_id
-from rag.search.confidence import FEATURES, QUESTION_KIND, READS_ASKS, asked_text, reading
+from rag.search.confidence import FEATURES, QUESTION_KIND, READS_ASKS, read_question
 
 TRAINING = (
     "tune_questions.jsonl",
@@ -81,10 +81,7 @@ def gather(retriever: Retriever) -> Labelled:
         for copy, text in enumerate(texts):
             asked = retriever.understand(text)
             vector = retriever.embedder.embed_query(asked.dense)
-            said = asked_text(asked)
-            read = reading(
-                vector, vector if said == asked.dense else retriever.embedder.embed_query(said)
-            )
+            read = read_question(asked, vector, retriever.embedder.embed_query)
             filters = Filters.of(item.filters).within(asked.period)
             values = retriever.features(asked, retriever.ranked(asked, filters, vector))
             rows.append([values[f] for f in FEATURES])

@@ -16,7 +16,7 @@ one sentence of several, and the kind is the ask's.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,6 +74,16 @@ def reading(question_vector: Sequence[float], asked_vector: Sequence[float]) -> 
     """What the question-kind model reads: the mean of the embeddings of the question
     (as searched) and of what it asks (:func:`asked_text`)."""
     return ((np.asarray(question_vector) + np.asarray(asked_vector)) / 2).tolist()
+
+
+def read_question(
+    question: Question, vector: Sequence[float], embed_query: Callable[[str], Sequence[float]]
+) -> list[float]:
+    """:func:`reading` for ``question``, whose embedding as searched is ``vector``;
+    ``embed_query`` embeds what it asks, unless that is the text searched (a one-line
+    question: no need to embed it again)."""
+    asked = asked_text(question)
+    return reading(vector, vector if asked == question.dense else embed_query(asked))
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,7 @@ from rag.index import (
     split_text,
     use_build_sentences,
 )
-from rag.search.confidence import (
-    SPECIFICS_FROM,
-    asked_text,
-    features,
-    load_model,
-    reading,
-)
+from rag.search.confidence import SPECIFICS_FROM, features, load_model, read_question
 from rag.search.conversation import Message, Rewriter
 from rag.search.filters import NO_FILTERS, Filters
 from rag.search.fusion import Candidate, confidence, fuse
@@ -213,11 +207,8 @@ class Retriever:
             model = None  # learned on another model's similarities
         confidence = None
         if model and ranked:
-            read = vector
-            if model.reads_asks:
-                asked = asked_text(question)
-                same = asked == question.dense  # a one-line question: no need to embed again
-                read = reading(vector, vector if same else self.embedder.embed_query(asked))
+            embed = self.embedder.embed_query
+            read = read_question(question, vector, embed) if model.reads_asks else vector
             confidence = round(model.probability(self.features(question, ranked), read), 4)
         ranked = self._newest_first_among_duplicates(ranked[: k + self.settings.reorder_window])
         factor = self.settings.out_of_scope_factor if question.scope_reason else 1.0
